@@ -43,7 +43,7 @@ export interface ServicePointInput {
 
 /** A populated square (SCB grid, SWEREF 99 TM). */
 export interface PopulationSquareInput {
-  /** SCB square id, e.g. "6370000543000" style: northing of the lower-left corner then easting, per SCB. */
+  /** SCB square id (rutid), built from the lower-left corner as SCB does; io/grid.ts documents the convention. */
   id: string;
   /** Square size in metres (1000 or 250). */
   size: number;
