@@ -32,6 +32,14 @@ export const commands: Record<string, Subcommand> = {
     summary: '--edges E.csv --sources S.csv --out O.csv  nearest source of every type for every node',
     run: nearestCommand,
   },
+  'access import-osm': {
+    summary: 'FILE.osm.pbf --out NET.bin [--points POINTS.geojson] [--nodes all|junctions]  OSM → car network + service points',
+    run: async (args, ctx) => (await import('./io/cli-io.js')).importOsmCommand(args, ctx),
+  },
+  'access compute': {
+    summary: '--net NET.bin --grid GRID.csv|.gpkg --points P.csv|.geojson --out-dir DIR [--format csv|geojson] [--suppress 5]',
+    run: async (args, ctx) => (await import('./io/cli-io.js')).computeCommand(args, ctx),
+  },
   'access bench': {
     summary: '[--sizes 250000,500000,1000000] [--no-scipy] [--no-parallel]  national-scale benchmark',
     run: async (args, ctx) => (await import('./bench/bench.js')).benchCommand(args, ctx),
