@@ -12,35 +12,52 @@ import { Heap4 } from './heap.js';
  */
 export class NearestSearch {
   readonly heap: Heap4;
-  /** When set, every node whose entry changed is appended here (undo log for scenarios). */
-  changed: Int32Array | null = null;
-  changedCount = 0;
+  /** Undo log (scenarios): nodes whose entry changed and their entries before the first change. */
+  logNodes: Int32Array | null = null;
+  logDist: Float64Array | null = null;
+  logLabel: Int32Array | null = null;
+  logCount = 0;
   private mark: Uint8Array | null = null;
 
   constructor(readonly nodeCount: number) {
     this.heap = new Heap4(nodeCount);
   }
 
-  /** Turn the change log on (it is reset by resetLog). */
+  /** Turn the undo log on; it records until resetLog. */
   enableLog(): void {
-    if (!this.changed) {
-      this.changed = new Int32Array(this.nodeCount);
+    if (!this.mark) {
+      this.logNodes = new Int32Array(this.nodeCount);
+      this.logDist = new Float64Array(this.nodeCount);
+      this.logLabel = new Int32Array(this.nodeCount);
       this.mark = new Uint8Array(this.nodeCount);
     }
     this.resetLog();
   }
 
   resetLog(): void {
-    for (let i = 0; i < this.changedCount; i++) this.mark![this.changed![i]] = 0;
-    this.changedCount = 0;
+    for (let i = 0; i < this.logCount; i++) this.mark![this.logNodes![i]] = 0;
+    this.logCount = 0;
   }
 
-  /** Record a node changed outside run() (a scenario resetting a closed point's cell). */
-  noteChanged(v: number): void {
+  /** Remember v's entry before its first change (also used by callers that edit entries directly). */
+  noteChange(v: number, dist: Float64Array, label: Int32Array): void {
     if (this.mark && !this.mark[v]) {
       this.mark[v] = 1;
-      this.changed![this.changedCount++] = v;
+      const i = this.logCount++;
+      this.logNodes![i] = v;
+      this.logDist![i] = dist[v];
+      this.logLabel![i] = label[v];
     }
+  }
+
+  /** Put every logged entry back (a scenario is evaluated, then the baseline restored). */
+  undo(dist: Float64Array, label: Int32Array): void {
+    for (let i = 0; i < this.logCount; i++) {
+      const v = this.logNodes![i];
+      dist[v] = this.logDist![i];
+      label[v] = this.logLabel![i];
+    }
+    this.resetLog();
   }
 
   /** Returns the number of nodes settled. */
@@ -71,10 +88,10 @@ export class NearestSearch {
         const nd = du + weights[e];
         const dv = dist[v];
         if (nd < dv || (nd === dv && lu < label[v])) {
+          if (log) this.noteChange(v, dist, label);
           dist[v] = nd;
           label[v] = lu;
           heap.push(v, nd, lu);
-          if (log) this.noteChanged(v);
         }
       }
     }
