@@ -132,14 +132,20 @@ export class ScenarioEngine {
       const touchedSquares = new Set<number>();
       const newValues: Partial<Record<Metric, Map<number, number>>> = {};
       for (const metric of Object.keys(this.baseline.fields) as Metric[]) {
-        const field = this.baseline.fields[metric]!.get(type);
-        if (!field) continue;
+        let field = this.baseline.fields[metric]!.get(type);
+        if (!field) {
+          // A type with no points yet (a scenario adds the first one): its baseline is "unreachable".
+          const n = this.prepared.network.nodeCount;
+          field = { dist: new Float64Array(n).fill(Infinity), label: new Int32Array(n).fill(-1) };
+          this.baseline.fields[metric]!.set(type, field);
+        }
         const { dist, label } = field;
+        // Baseline square values are cached lazily: take them before the field is edited.
+        const before = this.values(type, metric)!;
         this.applyScenario(type, metric, field, closed, added);
         changedNodes += this.search.logCount;
         const values = new Map<number, number>();
         newValues[metric] = values;
-        const before = this.values(type, metric)!;
         const { offsets, squares: at } = this.squaresAtNode;
         for (let i = 0; i < this.search.logCount; i++) {
           const v = this.search.logNodes![i];
