@@ -49,6 +49,8 @@ export function columnIndex(header: CsvHeader, name: string, file: string, requi
 class NumberScanner {
   pos = 0;
   line = 2;
+  /** The last integer had more digits than a double holds exactly. */
+  inexact = false;
   constructor(readonly buf: Buffer, readonly file: string) {}
 
   /** Parses a number at pos, leaving pos on the delimiter (comma, CR, LF or end). */
@@ -81,6 +83,8 @@ class NumberScanner {
       }
     }
     if (digits === 0) return this.fail(column, p);
+    // 16+ digits may exceed 2^53 and be rounded: check exactly (rare, so the slow way is fine).
+    this.inexact = digits >= 16 && decimals === 0 && BigInt(buf.toString('latin1', p - digits, p)) !== BigInt(mant);
     let exp = 0;
     if (p < len && (c === 101 || c === 69)) {
       c = buf[++p];
@@ -139,7 +143,7 @@ class NumberScanner {
 
 /** Ids are integers 0..2^53; anything else is an error (doubles hold these exactly). */
 function checkId(s: NumberScanner, v: number, column: string): number {
-  if (!(v >= 0 && v <= 9007199254740992 && Math.floor(v) === v)) {
+  if (!(v >= 0 && v <= 9007199254740992 && Math.floor(v) === v) || s.inexact) {
     throw lineError(s.file, s.line, `column "${column}": ${v} is not a node id (a non-negative integer up to 2^53)`);
   }
   return v;
