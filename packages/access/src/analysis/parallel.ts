@@ -63,6 +63,10 @@ export async function computeNearestParallel(
 /** dist/worker.js next to this file; under tsx/vitest the .ts source with the tsx loader. */
 function spawnWorker(): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return new Worker(new URL('../worker.ts', here), { execArgv: ['--import', 'tsx'] });
+  if (here.endsWith('.ts')) {
+    // Worker execArgv loaders are unreliable on Node 20: register tsx from inside the worker instead.
+    const url = new URL('../worker.ts', here).href;
+    return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}); });`, { eval: true });
+  }
   return new Worker(new URL('../worker.js', here));
 }
