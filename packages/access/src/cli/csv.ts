@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { lineError, UsageError } from './errors.js';
-import { IdIndex } from './id-index.js';
+import { DirectIdIndex, IdIndex, type IdLookup } from './id-index.js';
 import type { EdgeListInput } from '../network/contract.js';
 
 const COMMA = 44, LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 34;
@@ -151,7 +151,7 @@ function checkId(s: NumberScanner, v: number, column: string): number {
 
 export interface EdgeCsv {
   input: EdgeListInput;
-  ids: IdIndex;
+  ids: IdLookup;
 }
 
 /** Reads `from,to,length_m[,minutes]` (any column order, extra columns ignored). */
@@ -164,7 +164,7 @@ export function readEdgeCsv(file: string, buf: Buffer = readCsvFile(file)): Edge
   const needed = Math.max(cFrom, cTo, cLen, cMin) + 1;
   // Rows ≤ newlines + 1: size once, no growing.
   let lines = 1;
-  for (let p = buf.indexOf(LF, header.bodyStart); p >= 0; p = buf.indexOf(LF, p + 1)) lines++;
+  for (let p = header.bodyStart; p < buf.length; p++) if (buf[p] === LF) lines++;
   const fromId = new Float64Array(lines);
   const toId = new Float64Array(lines);
   const lengthM = new Float64Array(lines);
@@ -206,7 +206,12 @@ export function readEdgeCsv(file: string, buf: Buffer = readCsvFile(file)): Edge
       s.line++;
     }
   }
-  const ids = new IdIndex(Math.max(1024, rows / 2));
+  let maxId = 0;
+  for (let i = 0; i < rows; i++) {
+    if (fromId[i] > maxId) maxId = fromId[i];
+    if (toId[i] > maxId) maxId = toId[i];
+  }
+  const ids: IdLookup = maxId < 8 * rows + 1024 ? new DirectIdIndex(maxId, rows) : new IdIndex(Math.max(1024, rows / 2));
   const from = new Int32Array(rows);
   const to = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
@@ -234,7 +239,7 @@ export interface SourceCsv {
 }
 
 /** Reads `node,type`; every node must exist in the edge list (an unknown id is a user error). */
-export function readSourceCsv(file: string, ids: IdIndex, buf: Buffer = readCsvFile(file)): SourceCsv {
+export function readSourceCsv(file: string, ids: IdLookup, buf: Buffer = readCsvFile(file)): SourceCsv {
   const header = readHeader(buf, file);
   const cNode = columnIndex(header, 'node', file, true);
   const cType = columnIndex(header, 'type', file, true);

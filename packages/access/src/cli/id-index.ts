@@ -75,3 +75,38 @@ export class IdIndex {
     }
   }
 }
+
+/**
+ * The same interface for ids that are small non-negative integers (the usual generic CSV: 0..n-1):
+ * a direct-address table, no hashing, and sequential memory access when rows are ordered.
+ */
+export class DirectIdIndex {
+  private readonly map: Int32Array;
+  size = 0;
+  ids: Float64Array;
+
+  constructor(maxId: number, expected: number) {
+    this.map = new Int32Array(maxId + 1).fill(-1);
+    this.ids = new Float64Array(Math.max(16, Math.min(expected, maxId + 1)));
+  }
+
+  get(id: number): number {
+    return id >= 0 && id < this.map.length && Math.floor(id) === id ? this.map[id] : -1;
+  }
+
+  intern(id: number): number {
+    const v = this.map[id];
+    if (v >= 0) return v;
+    const idx = this.size++;
+    this.map[id] = idx;
+    if (idx >= this.ids.length) {
+      const grown = new Float64Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[idx] = id;
+    return idx;
+  }
+}
+
+export type IdLookup = IdIndex | DirectIdIndex;

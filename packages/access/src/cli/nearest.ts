@@ -26,7 +26,7 @@ export async function nearestCommand(args: string[], ctx: CliContext): Promise<n
   const load = new Progress('loading edges', 1, stream);
   const { input, ids } = readEdgeCsv(edgesPath, edgeBuf);
   const sources = readSourceCsv(sourcesPath, ids, sourceBuf);
-  const net = buildNetwork(input, { minSnapComponentNodes: 1 });
+  const net = buildNetwork(input, { skipStrongComponents: true });
   const loadMs = performance.now() - t0;
   load.done(`${net.nodeCount} nodes, ${net.edgeCount} edges`);
 

@@ -58,6 +58,11 @@ export interface BuildOptions {
   minSnapComponentNodes?: number;
   /** Renumber nodes for locality (default true). Tests turn it off to exercise both paths. */
   renumber?: boolean;
+  /**
+   * Skip the strongly-connected-component pass (every node snappable). For generic graphs that are
+   * never snapped to (the CLI's verification mode), where it would only cost load time.
+   */
+  skipStrongComponents?: boolean;
 }
 
 export function buildNetwork(input: EdgeListInput, options: BuildOptions = {}): RoadNetwork {
@@ -114,7 +119,9 @@ export function buildNetwork(input: EdgeListInput, options: BuildOptions = {}): 
     return out;
   };
   const { weakComponent, sizes } = weakComponents(n, forward);
-  const { snappable, largest } = snappableNodes(n, forward, backward, options.minSnapComponentNodes ?? 1000);
+  const { snappable, largest } = options.skipStrongComponents
+    ? { snappable: new Uint8Array(n).fill(1), largest: NaN }
+    : snappableNodes(n, forward, backward, options.minSnapComponentNodes ?? 1000);
   let snappableCount = 0;
   for (let v = 0; v < n; v++) snappableCount += snappable[v];
 
