@@ -1,7 +1,12 @@
 import type { sv } from './sv';
+import * as programmes from './messages/programmes';
+import * as cases from './messages/cases';
+import * as reporting from './messages/reporting';
+import * as grants from './messages/grants';
+import * as analysis from './messages/analysis';
 
-/** English catalog: every Swedish key must have its English text (the type checker enforces it). */
-export const en: Record<keyof typeof sv, string> = {
+/** English: every Swedish key must have its English text (the type checker enforces it). */
+const core = {
   'app.name': 'RSP',
   'app.longName': 'Regional service programmes',
   'app.tagline': 'Plan, decide, follow up and report the regional service programme – and see who lives how far from service.',
@@ -157,5 +162,10 @@ export const en: Record<keyof typeof sv, string> = {
   'error.roleInvalid': 'Choose a role.',
   'error.emailTaken': 'There is already an account with that email address.',
   'error.selfDisable': 'You cannot disable your own account.',
-  'error.lastAdmin': 'The organisation must have at least one active administrator.'
+  'error.lastAdmin': 'The organisation must have at least one active administrator.',
+  'error.fileTooLarge': 'The file is too large. It may be at most {maxMb} MB.',
+  'error.fileEmpty': 'The file is empty.',
+  'error.fileType': 'The file type is not allowed. Allowed types: {allowed}. The type is decided by the file’s content, not its name.'
 };
+
+export const en: Record<keyof typeof sv, string> = { ...core, ...programmes.en, ...cases.en, ...reporting.en, ...grants.en, ...analysis.en };

@@ -1,5 +1,11 @@
-/** Swedish, the default language. Keys are grouped by page or domain; {name} is a placeholder. */
-export const sv = {
+import * as programmes from './messages/programmes';
+import * as cases from './messages/cases';
+import * as reporting from './messages/reporting';
+import * as grants from './messages/grants';
+import * as analysis from './messages/analysis';
+
+/** Swedish, the default language: the shell's messages here, each domain's in messages/<domain>.ts. */
+const core = {
   'app.name': 'RSP',
   'app.longName': 'Regionala serviceprogram',
   'app.tagline': 'Planera, besluta, följa upp och redovisa det regionala serviceprogrammet – och se vem som bor hur långt från service.',
@@ -155,5 +161,10 @@ export const sv = {
   'error.roleInvalid': 'Välj en roll.',
   'error.emailTaken': 'Det finns redan ett konto med den e-postadressen.',
   'error.selfDisable': 'Du kan inte stänga av ditt eget konto.',
-  'error.lastAdmin': 'Organisationen måste ha minst en aktiv administratör.'
+  'error.lastAdmin': 'Organisationen måste ha minst en aktiv administratör.',
+  'error.fileTooLarge': 'Filen är för stor. Den får vara högst {maxMb} MB.',
+  'error.fileEmpty': 'Filen är tom.',
+  'error.fileType': 'Filtypen är inte tillåten. Tillåtna typer: {allowed}. Typen avgörs av filens innehåll, inte av namnet.'
 } as const;
+
+export const sv = { ...core, ...programmes.sv, ...cases.sv, ...reporting.sv, ...grants.sv, ...analysis.sv } as const;

@@ -26,6 +26,9 @@ const rules = {
   /** Edit the county's programme data: the county's region, editors and admins. */
   'county.edit': ((actor, r) =>
     actor.organisation.kind === 'region' && worksInCounty(actor, r.countyCode) && canWrite(actor)) as RuleFor<'county'>,
+  /** Administer the county's work: reopen what was submitted, override locks (with a reason, audited). */
+  'county.administer': ((actor, r) =>
+    actor.organisation.kind === 'region' && worksInCounty(actor, r.countyCode) && actor.role === 'admin') as RuleFor<'county'>,
   /** Edit a municipality's own data (its service plan, its answers): that municipality's editors and admins. */
   'municipality.edit': ((actor, r) =>
     actor.organisation.kind === 'municipality' &&
@@ -41,6 +44,11 @@ const rules = {
     actor.organisation.id === r.organisationId && actor.role === 'admin') as RuleFor<'organisation'>,
   /** Manage one's own API tokens and profile: every signed-in user. */
   'self.manage': (() => true) as RuleFor<'self'>,
+  /**
+   * Change dated rule parameters (ordinance amounts, de minimis ceilings, exchange rates): admins of
+   * Tillväxtverket or of a region. Every change is dated and audited; nothing is overwritten.
+   */
+  'rules.administer': ((actor) => (actor.organisation.kind === 'agency' || actor.organisation.kind === 'region') && actor.role === 'admin') as RuleFor<'public'>,
   /** The national overview of every county: Tillväxtverket. */
   'national.overview': ((actor) => isAgency(actor)) as RuleFor<'public'>
 } as const;

@@ -1,9 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ProgrammesTables } from '../programmes/tables';
+import type { CasesTables } from '../cases/tables';
+import type { ReportingTables } from '../reporting/tables';
+import type { GrantsTables } from '../grants/tables';
+import type { AnalysisTables } from '../analysis/tables';
 
 /** Kysely's view of the schema in ./migrations. Keep in step with the SQL files. */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
 
 export type OrganisationKind = 'region' | 'lansstyrelse' | 'municipality' | 'agency' | 'samverkansorgan' | 'other';
 export type Role = 'admin' | 'editor' | 'reader';
@@ -131,7 +136,20 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
-export interface DB {
+export interface FilesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  data: Buffer;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Each domain declares its own tables in <domain>/tables.ts; the database is their union. */
+export interface DB extends ProgrammesTables, CasesTables, ReportingTables, GrantsTables, AnalysisTables {
   counties: CountiesTable;
   municipalities: MunicipalitiesTable;
   organisations: OrganisationsTable;
@@ -144,4 +162,5 @@ export interface DB {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  files: FilesTable;
 }

@@ -2,6 +2,12 @@ import type { Db } from '../db';
 import { hashPassword } from '../auth/secrets';
 import type { Role } from '../db/schema';
 import { recordAudit } from '../audit';
+import type { DemoContext, DemoStep } from './types';
+import { demo as programmes } from '../programmes/demo';
+import { demo as cases } from '../cases/demo';
+import { demo as reporting } from '../reporting/demo';
+import { demo as grants } from '../grants/demo';
+import { demo as analysis } from '../analysis/demo';
 
 /**
  * Demo content for a fresh installation. Written for this product: facts from the seed documents may be
@@ -19,11 +25,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; organisationId: strin
   { email: 'tillvaxtverket@demo.rsp', name: 'Handläggare Tillväxtverket (demo)', organisationId: 'tillvaxtverket', role: 'reader', unit: 'Regional utveckling', title: 'Handläggare' }
 ];
 
-export type DemoStep = (trx: Db, context: DemoContext) => Promise<void>;
-export interface DemoContext {
-  /** User ids of the demo accounts, by e-mail. */
-  users: Record<string, string>;
-}
+export type { DemoStep, DemoContext } from './types';
 
 async function accounts(trx: Db, context: DemoContext): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -46,14 +48,15 @@ async function accounts(trx: Db, context: DemoContext): Promise<void> {
   }
 }
 
-export const DEMO_STEPS: DemoStep[] = [accounts];
+/** In dependency order: cases refer to programmes, reporting reads programmes and grants. */
+export const DEMO_STEPS: DemoStep[] = [accounts, programmes, cases, grants, reporting, analysis];
 
 /** Loads the demo only into an empty database (no users yet); returns whether it did. */
 export async function loadDemoIfEmpty(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
-    const context: DemoContext = { users: {} };
+    const context: DemoContext = { users: {}, ids: {} };
     for (const step of DEMO_STEPS) await step(trx as unknown as Db, context);
     return true;
   });

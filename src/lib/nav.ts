@@ -1,0 +1,16 @@
+import type { MessageKey } from '$lib/i18n';
+
+/**
+ * The main menu. Each domain adds its entry here; `signedIn` entries show only to signed-in users.
+ * (The pages themselves check access on the server; the menu only avoids dead ends.)
+ */
+export interface NavEntry {
+  href: string;
+  label: MessageKey;
+  signedIn?: boolean;
+}
+
+export const NAV: NavEntry[] = [
+  { href: '/', label: 'nav.start' },
+  { href: '/lan', label: 'nav.counties' }
+];

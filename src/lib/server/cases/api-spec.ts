@@ -1,0 +1,4 @@
+import type { EndpointSpec } from '../api/openapi';
+
+/** The cases domain's /api/v1 endpoints, for the OpenAPI document. */
+export const specs: EndpointSpec[] = [];

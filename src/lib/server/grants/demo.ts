@@ -1,0 +1,4 @@
+import type { DemoStep } from '../demo/types';
+
+/** Demo content of the grants domain (filled in by that domain's work). */
+export const demo: DemoStep = async () => {};
