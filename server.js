@@ -5,7 +5,8 @@
 import http from 'node:http';
 
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
-const { handler } = await import('./build/handler.js');
+const buildDir = process.env.RSP_BUILD_DIR ?? 'build';
+const { handler } = await import(new URL(`./${buildDir}/handler.js`, import.meta.url).href);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

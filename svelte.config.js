@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ out: 'build', precompress: false }),
+    // RSP_BUILD_DIR / RSP_KIT_DIR let several builds run side by side (parallel work on one machine).
+    adapter: adapter({ out: process.env.RSP_BUILD_DIR ?? 'build', precompress: false }),
+    outDir: process.env.RSP_KIT_DIR ?? '.svelte-kit',
     // Nothing is loaded from other origins: no CDN fonts, scripts or tiles (maps may add a configured basemap).
     csp: {
       mode: 'auto',

@@ -28,7 +28,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '../..');
-  if (!existsSync(path.join(root, 'build/index.js'))) throw new Error('build/index.js is missing: run `npm run build` before the e2e tests (npm test does)');
+  const buildDir = process.env.RSP_BUILD_DIR ?? 'build';
+  if (!existsSync(path.join(root, buildDir, 'handler.js'))) throw new Error(`${buildDir}/handler.js is missing: run \`npm run build\` before the e2e tests (npm test does)`);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rsp-e2e-'));
   const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL, 'rsp_e2e') : undefined;
