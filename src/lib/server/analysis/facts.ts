@@ -23,3 +23,14 @@ export async function storeAccessFacts(_db: Queryable, _servicePointId: string):
 export async function servicePointsNear(_db: Queryable, _lon: number, _lat: number, _radiusKm: number): Promise<{ id: string; name: string; types: string[]; distanceKm: number }[]> {
   return [];
 }
+
+/**
+ * Municipality boundaries of a county (WGS84 GeoJSON features with properties { code, name }) from the
+ * current boundary data set, for maps in other domains; null when none is loaded.
+ */
+export async function municipalityBoundaries(
+  _db: Queryable,
+  _countyCode: string
+): Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; properties: { code: string; name: string }; geometry: unknown }[] } | null> {
+  return null;
+}
