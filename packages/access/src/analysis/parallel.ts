@@ -13,7 +13,7 @@ import type { NearestOptions, NearestResults } from './nearest.js';
  * file's layout; results come back as transferred buffers. Same results as computeNearest.
  */
 export async function computeNearestParallel(
-  prepared: PreparedNetwork & { shared?: SharedArrayBuffer },
+  prepared: PreparedNetwork,
   points: PreparedPoints,
   options: NearestOptions & { threads?: number } = {},
 ): Promise<NearestResults & { taskMs: number[] }> {

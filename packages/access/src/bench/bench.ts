@@ -157,7 +157,7 @@ async function benchSize(size: number, tmp: string, coreFraction: number, scipyW
   (globalThis as { gc?: () => void }).gc?.();
   const binBytes = statSync(binPath).size;
   t = performance.now();
-  const loaded: PreparedNetwork & { shared?: SharedArrayBuffer } = loadNetwork(binPath);
+  const loaded: PreparedNetwork = loadNetwork(binPath);
   const binLoadMs = performance.now() - t;
 
   // Seeds per type on the loaded network; direction fromSeeds = what scipy computes.

@@ -196,7 +196,7 @@ export function fromShared(sab: SharedArrayBuffer, path = '(shared buffer)'): Pr
     hierarchies[metric] = { metric, nodeCount: network.nodeCount, coreCount: hm.coreCount, nodeAt: need(`h.${metric}.nodeAt`), positionOf: need(`h.${metric}.positionOf`), out: g('out'), in: g('in'), info: hm.info };
   }
   if (network.forward.offsets.length !== network.nodeCount + 1) throw new CacheError(path, 'inconsistent node count');
-  return { network, hierarchies };
+  return { network, hierarchies, shared: sab };
 }
 
 /** One SharedArrayBuffer holding the whole prepared network, for worker threads. */

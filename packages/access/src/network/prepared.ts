@@ -8,6 +8,8 @@ import type { Metric } from '../search/field.js';
 export interface PreparedNetwork {
   network: RoadNetwork;
   hierarchies: Partial<Record<Metric, Hierarchy>>;
+  /** The file bytes every array views, when loaded from a cache file: handed to workers as is. */
+  shared?: SharedArrayBuffer;
 }
 
 export interface PrepareOptions extends BuildOptions {
