@@ -1,0 +1,42 @@
+/**
+ * The one counting rule of the result report, used by the browser's live counter and by the server's
+ * validation alike (so what the editor shows is what the server accepts).
+ *
+ * Characters are counted the way a person (and a word processor's "characters with spaces") sees them:
+ * one per grapheme cluster, so "å" is one whether typed precomposed or as "a" + combining ring, and an emoji
+ * — even a ZWJ family or a flag — is one. Spaces count; line and paragraph breaks do not.
+ */
+
+/** Grapheme clusters that are line or paragraph breaks (CR LF is one cluster). */
+const BREAKS = new Set(['\n', '\r', '\r\n', '\u2028', '\u2029']);
+
+let segmenter: Intl.Segmenter | undefined;
+
+export function countCharacters(text: string): number {
+  if (text.length === 0) return 0;
+  segmenter ??= new Intl.Segmenter('sv', { granularity: 'grapheme' });
+  let count = 0;
+  // Line breaks are Control characters for grapheme segmentation, so each stands alone as a cluster.
+  for (const { segment } of segmenter.segment(text)) if (!BREAKS.has(segment)) count += 1;
+  return count;
+}
+
+export type LimitState = 'ok' | 'warning' | 'over';
+
+/** From this share of the limit on, the counter warns (GOV.UK shows its count message near the limit). */
+export const WARNING_SHARE = 0.9;
+
+/** A section is within its limit when its characters are at most the limit: the limit itself is allowed. */
+export function withinLimit(count: number, limit: number): boolean {
+  return count <= limit;
+}
+
+export function limitState(count: number, limit: number): LimitState {
+  if (!withinLimit(count, limit)) return 'over';
+  return count >= Math.ceil(limit * WARNING_SHARE) ? 'warning' : 'ok';
+}
+
+/** Swedish number formatting with a space between thousands ("11 000"). */
+export function formatCount(value: number, locale: 'sv' | 'en' = 'sv'): string {
+  return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB').format(value);
+}
