@@ -2,6 +2,7 @@ import { createDatabase, type Database } from './db';
 import { migrate } from './db/migrate';
 import { loadDemoIfEmpty } from './demo';
 import { log } from './log';
+import { startJobs } from './jobs/start';
 
 /**
  * The process-wide application state: one database handle (PGlite allows exactly one per data folder).
@@ -28,6 +29,7 @@ export async function startApp(config: AppConfig): Promise<Database> {
   const applied = await migrate(database);
   if (applied.length) log.info({ applied }, 'migrations applied');
   if (config.loadDemo && (await loadDemoIfEmpty(database.db))) log.info('demo data loaded');
+  startJobs(database);
   return database;
 }
 
