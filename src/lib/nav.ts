@@ -12,5 +12,6 @@ export interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { href: '/', label: 'nav.start' },
-  { href: '/lan', label: 'nav.counties' }
+  { href: '/lan', label: 'nav.counties' },
+  { href: '/resultatredovisning', label: 'reporting.nav', signedIn: true }
 ];

@@ -1,12 +1,12 @@
 /**
  * A word-level diff between two versions of an answer (longest common subsequence over tokens), for the
- * answer history. Tokens are words and the whitespace between them, so joining the parts of either side
- * gives that side's text back exactly.
+ * answer history. A token is a word with the whitespace after it (so spaces alone never make a match
+ * between unrelated texts); joining the parts of either side gives that side's text back exactly.
  */
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 
 export function tokenize(text: string): string[] {
-  return text.match(/\s+|[^\s]+/g) ?? [];
+  return text.match(/^\s+|\S+\s*/g) ?? [];
 }
 
 function push(parts: DiffPart[], kind: DiffPart['kind'], text: string): void {
