@@ -1,0 +1,7 @@
+import type { RequestHandler } from './$types';
+import { json } from '@sveltejs/kit';
+import { api, readJson } from '$lib/server/api/respond';
+import { app } from '$lib/server/app';
+import { closePoint, closePointSchema } from '$lib/server/analysis/register';
+
+export const POST: RequestHandler = api(async (event) => json(await closePoint(app().db, event.locals.actor, event.params.id, await readJson(event, closePointSchema))));
