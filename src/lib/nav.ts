@@ -13,5 +13,8 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   { href: '/', label: 'nav.start' },
   { href: '/lan', label: 'nav.counties' },
+  { href: '/program', label: 'nav.programmes', signedIn: true },
+  { href: '/analys', label: 'nav.analysis', signedIn: true },
+  { href: '/arenden', label: 'cases.nav', signedIn: true },
   { href: '/resultatredovisning', label: 'reporting.nav', signedIn: true }
 ];

@@ -448,3 +448,41 @@ export async function distributionOptions(db: Queryable, actor: Actor): Promise<
 }
 
 export { adoptableRecords };
+
+/** What the decision form needs besides the values: the case's documents, records to adopt, recipients. */
+export async function decisionFormOptions(db: Queryable, actor: Actor, c: { id: string; countyCode: string }, decisionId?: string) {
+  const { listDocuments } = await import('./cases');
+  const own = decisionId
+    ? new Set((await db.selectFrom('decision_points').select(['adopts_kind', 'adopts_id']).where('decision_id', '=', decisionId).execute()).map((p) => `${p.adopts_kind}:${p.adopts_id}`))
+    : new Set<string>();
+  const adoptable = (await adoptableRecords(db, c.countyCode)).filter((r) => !r.adopted || own.has(`${r.kind}:${r.id}`));
+  return {
+    documents: (await listDocuments(db, actor, c.id)).map((d) => ({ id: d.id, title: d.title })),
+    adoptable: adoptable.map((r) => ({ value: `${r.kind}:${r.id}`, label: r.title })),
+    recipients: await distributionOptions(db, actor)
+  };
+}
+
+/** The form's flat values (the names the form posts) from a saved decision, or the defaults of a new one. */
+export function decisionFormValues(d: DecisionView | null, defaults: { date: string }): Record<string, string> {
+  if (!d) return { date: defaults.date, makerKind: 'delegate', distribution: '' };
+  const values: Record<string, string> = {
+    title: d.title,
+    date: d.date,
+    makerKind: d.makerKind,
+    maker: d.maker,
+    paragraph: d.paragraph ?? '',
+    delegation: d.delegation ?? '',
+    description: d.description,
+    reportedTo: d.reportedTo ?? '',
+    reportedOn: d.reportedOn ?? '',
+    distribution: d.distribution.map((o) => o.id).join('\n'),
+    basisDocuments: d.basis.filter((b) => b.documentId).map((b) => b.documentId).join('\n')
+  };
+  d.basis.filter((b) => !b.documentId).forEach((b, i) => (values[`basis.${i}.label`] = b.label));
+  d.points.forEach((p, i) => {
+    values[`points.${i}.text`] = p.text;
+    values[`points.${i}.adopts`] = p.adopts ?? '';
+  });
+  return values;
+}
