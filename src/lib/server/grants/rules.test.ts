@@ -123,7 +123,7 @@ describe('rules of förordning (2000:284) as dated parameters', async () => {
     expect(inside.exceeds).toBe(false); // exactly 300 000
     const over = deMinimisRule(at('2024-05-31'), { regime: 'general', decisionDate: '2024-05-31', existing, newEurCents: 50_000_01 });
     expect(over.exceeds).toBe(true);
-    expect(over.findings[0]).toMatchObject({ kind: 'breach', params: { ceiling: 300_000, newTotal: '300000.01' } });
+    expect(over.findings[0]).toMatchObject({ kind: 'breach', params: { ceiling: 300_000, newTotal: 300000.01 } });
     const later = deMinimisRule(at('2024-06-01'), { regime: 'general', decisionDate: '2024-06-01', existing, newEurCents: 0 });
     expect(later.totalEurCents).toBe(150_000_00);
     expect(later.windowFrom).toBe('2021-06-01');

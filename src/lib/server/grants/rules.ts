@@ -270,9 +270,9 @@ export function deMinimisRule(p: ParamSet, input: { regime: Regime; decisionDate
     rule: ceilingKey,
     messageKey: exceeds ? 'grants.rule.deMinimis.exceeds' : 'grants.rule.deMinimis.within',
     params: {
-      total: (totalEurCents / 100).toFixed(2),
-      amount: (input.newEurCents / 100).toFixed(2),
-      newTotal: (newTotalEurCents / 100).toFixed(2),
+      total: totalEurCents / 100,
+      amount: input.newEurCents / 100,
+      newTotal: newTotalEurCents / 100,
       ceiling: ceiling.value,
       from: windowFrom,
       to: input.decisionDate

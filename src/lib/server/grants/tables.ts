@@ -131,6 +131,7 @@ export interface GrantDecisionsTable {
   amount_sek: Generated<number>;
   conditions: Generated<string>;
   decided_on: DateCol;
+  first_decided_on: DateCol;
   reason: Generated<string>;
   previous_id: string | null;
   superseded_by: string | null;

@@ -142,6 +142,8 @@ create table grant_decisions (
   amount_sek bigint not null default 0 check (amount_sek >= 0),
   conditions text not null default '',
   decided_on date not null,
+  -- The date of the first decision in a chain of changes: reports count a grant in the period it was first decided.
+  first_decided_on date not null,
   reason text not null default '',
   -- A change of a decision is a new row; the row it replaces keeps its content and is marked superseded.
   previous_id uuid references grant_decisions(id),
