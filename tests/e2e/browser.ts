@@ -26,8 +26,8 @@ export async function launch(): Promise<Browser> {
 
 export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseURL(), locale: options.locale ?? 'sv-SE', javaScriptEnabled: options.javaScriptEnabled ?? true });
-  // Fail a step with its locator after 15 s rather than the whole test at its limit.
-  context.setDefaultTimeout(15_000);
+  // Fail a step with its locator after 30 s (generous for a loaded 2-core machine) rather than the whole test at its limit.
+  context.setDefaultTimeout(30_000);
   // No request may leave this machine: block it and remember it, so the test can fail on it.
   await context.route(/^(?!http:\/\/127\.0\.0\.1[:/])(?!data:)(?!blob:)/, async (route) => {
     externalRequests.push(route.request().url());
