@@ -16,5 +16,6 @@ export const NAV: NavEntry[] = [
   { href: '/program', label: 'nav.programmes', signedIn: true },
   { href: '/analys', label: 'nav.analysis', signedIn: true },
   { href: '/arenden', label: 'cases.nav', signedIn: true },
-  { href: '/resultatredovisning', label: 'reporting.nav', signedIn: true }
+  { href: '/resultatredovisning', label: 'reporting.nav', signedIn: true },
+  { href: '/stod', label: 'nav.grants', signedIn: true }
 ];
