@@ -104,3 +104,9 @@ export async function countyOrganisations(db: Queryable, countyCode: string) {
 export function json<T>(value: T): string {
   return JSON.stringify(value);
 }
+
+/** A year from a URL segment; anything else is a 404 (the URL names nothing). */
+export function yearParam(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw notFound();
+  return Number(value);
+}

@@ -173,7 +173,7 @@ export interface ProgrammeView {
   versions: { id: string; number: number; status: ProgrammeVersionStatus; adopted: AdoptionView | null }[];
   /** The version shown by default: the newest adopted one, else the newest. */
   current: ProgrammeVersionView;
-  plans: { id: string; year: number; status: 'draft' | 'adopted'; followUp: { status: 'in_progress' | 'submitted'; deadline: DeadlineStatus } | null }[];
+  plans: { id: string; year: number; status: 'draft' | 'adopted'; followUp: { status: 'in_progress' | 'submitted'; submittedDate: string | null; deadline: DeadlineStatus } | null }[];
   canEdit: boolean;
 }
 
@@ -212,7 +212,7 @@ export async function getProgramme(db: Queryable, actor: MaybeActor, programmeId
         id: p.id,
         year: p.year,
         status: p.status,
-        followUp: p.follow_up_status ? { status: p.follow_up_status, deadline: deadlineStatus(p.year, today, p.submitted_date) } : null
+        followUp: p.follow_up_status ? { status: p.follow_up_status, submittedDate: p.submitted_date, deadline: deadlineStatus(p.year, today, p.submitted_date) } : null
       })),
     canEdit: canEdit(actor, programme.county_code)
   };

@@ -1,0 +1,36 @@
+import { error, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { runForm } from '$lib/server/forms';
+import { interventionFromForm, loadOrFail } from '$lib/server/programmes/forms';
+import { addIntervention, findPlanId, getActionPlan, updateIntervention } from '$lib/server/programmes/plans';
+import { interventionSchema, updateInterventionSchema } from '$lib/server/programmes/schemas';
+import { countyOrganisations, yearParam } from '$lib/server/programmes/core';
+
+/** One form for a new intervention (`insats/ny`) and for editing one. */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const { db } = app();
+  const plan = await loadOrFail(url, () => getActionPlan(db, locals.actor, params.id, yearParam(params.year)));
+  if (!plan.canEdit) error(plan.status === 'adopted' ? 409 : 403, plan.status === 'adopted' ? 'programmes.error.planAdopted' : 'error.forbidden');
+  const intervention = params.interventionId === 'ny' ? null : plan.interventions.find((i) => i.id === params.interventionId);
+  if (intervention === undefined) error(404, 'error.notFound');
+  return { plan: { programmeId: plan.programmeId, year: plan.year, goals: plan.programmeGoals }, intervention, organisations: await countyOrganisations(db, plan.countyCode) };
+};
+
+const back = (params: { id: string; year: string }) => `/program/${params.id}/handlingsplan/${params.year}`;
+
+export const actions: Actions = {
+  default: async (event) => {
+    const { db } = app();
+    const { params } = event;
+    const isNew = params.interventionId === 'ny';
+    const schema = z.preprocess((raw) => interventionFromForm(raw as Record<string, string>), isNew ? interventionSchema : updateInterventionSchema);
+    return runForm(event, schema, async (input) => {
+      const planId = await findPlanId(db, params.id, yearParam(params.year));
+      if (isNew) await addIntervention(db, event.locals.actor, planId, input);
+      else await updateIntervention(db, event.locals.actor, planId, params.interventionId, input as z.output<typeof updateInterventionSchema>);
+      redirect(303, back(params));
+    });
+  }
+};
