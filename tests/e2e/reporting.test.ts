@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseURL, expectAccessible, launch, newContext, signInAs } from './browser';
 import { ApiClient } from './http';
 import { docxParagraphs } from '../../src/lib/server/documents/inspect';
@@ -18,6 +18,18 @@ const SECTION_TITLES = [
   '5. Anslag 1:1 Regionala utvecklingsåtgärder',
   '6. Analys, uppföljning och utvärdering'
 ];
+/**
+ * Signs a browser context in through the API and hands it the session cookie: the sign-in form itself is
+ * tested once below and in shell.test.ts, and password hashing under a loaded machine makes it slow.
+ */
+async function signedInContext(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const client = await ApiClient.signedIn(email);
+  const context = await newContext(browser, options);
+  const [name, value] = client.cookie.split('=');
+  await context.addCookies([{ name, value, url: baseURL() }]);
+  return context;
+}
+
 const sv = (n: number) => new Intl.NumberFormat('sv-SE').format(n);
 const spaces = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -210,9 +222,8 @@ describe('result report in the browser', () => {
     await expectAccessible(page);
     await context.close();
 
-    const agency = await newContext(browser);
+    const agency = await signedInContext('tillvaxtverket@demo.rsp');
     const tv = await agency.newPage();
-    await signInAs(tv, 'tillvaxtverket@demo.rsp');
     await tv.goto('/resultatredovisning');
     await expectAccessible(tv);
     await tv.getByRole('link', { name: 'Inlämnade redovisningar 2024' }).click();
@@ -233,18 +244,16 @@ describe('result report in the browser', () => {
   });
 
   it('lets only an admin reopen, with a reason, after which Tillväxtverket no longer sees it', async () => {
-    const context = await newContext(browser);
+    const context = await signedInContext('region@demo.rsp');
     const page = await context.newPage();
-    await signInAs(page, 'region@demo.rsp');
     await page.goto(PAGE);
     expect(await page.getByRole('button', { name: 'Öppna redovisningen igen' }).count()).toBe(0);
     await page.goto(`${PAGE}/avsnitt/1`);
     expect(await page.locator('textarea').count()).toBe(0);
     await context.close();
 
-    const adminContext = await newContext(browser);
+    const adminContext = await signedInContext('region.admin@demo.rsp');
     const admin = await adminContext.newPage();
-    await signInAs(admin, 'region.admin@demo.rsp');
     await admin.goto(PAGE);
     await admin.getByRole('button', { name: 'Öppna redovisningen igen' }).click();
     await admin.waitForSelector('.error-summary');
@@ -256,12 +265,16 @@ describe('result report in the browser', () => {
     expect(spaces(await admin.locator('main').textContent())).toContain('Motivering: Siffrorna i 5.1b ska stämmas av mot bokslutet.');
     await adminContext.close();
     expect((await (await ApiClient.signedIn('tillvaxtverket@demo.rsp')).get(REPORT)).status).toBe(403);
+    const agency = await signedInContext('tillvaxtverket@demo.rsp');
+    const tv = await agency.newPage();
+    expect((await tv.goto(PAGE))?.status()).toBe(403);
+    expect((await tv.goto(`${PAGE}/avsnitt/1`))?.status()).toBe(403);
+    await agency.close();
   });
 
   it('works without JavaScript: static hint, facts as text, and the section form saves', async () => {
-    const context = await newContext(browser, { javaScriptEnabled: false });
+    const context = await signedInContext('region@demo.rsp', { javaScriptEnabled: false });
     const page = await context.newPage();
-    await signInAs(page, 'region@demo.rsp');
     await page.goto(`${PAGE}/avsnitt/3`);
     expect(spaces(await page.locator('main').textContent())).toContain(`Du kan skriva upp till ${sv(15000).replace(/\s/g, ' ')} tecken`);
     expect(await page.locator('textarea[maxlength]').count()).toBe(0);
@@ -287,9 +300,8 @@ describe('result report in the browser', () => {
   it('shows the facts the other domains provide beside their section, insertable with one click', async () => {
     const region = await ApiClient.signedIn('region@demo.rsp');
     const facts = (await region.get(`${REPORT}/facts`)).json as Record<string, { id: string; label: string; text: string }[]>;
-    const context = await newContext(browser);
+    const context = await signedInContext('region@demo.rsp');
     const page = await context.newPage();
-    await signInAs(page, 'region@demo.rsp');
     for (const section of ['1', '5']) {
       await page.goto(`${PAGE}/avsnitt/${section}`);
       await page.waitForFunction(() => document.querySelector('[data-testid="section-total"]')?.textContent?.includes('Avsnittet totalt'));
