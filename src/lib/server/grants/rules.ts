@@ -83,7 +83,7 @@ export function homeDeliveryRule(p: ParamSet, year: number, input: { netCostSek:
       kind: 'breach',
       rule: 'hemsandning.min_nettokostnad',
       messageKey: 'grants.rule.homeDelivery.belowHalfPbb',
-      params: { netCost: input.netCostSek, half: Math.ceil(pbb.value / 2), pbb: pbb.value, year },
+      params: { netCost: input.netCostSek, half: Math.ceil(pbb.value / 2), pbb: pbb.value, year: String(year) },
       source: pbb.source
     });
   }

@@ -153,3 +153,13 @@ export const rateSchema = z.object({
   sekPerEur: z.preprocess(toNumber, z.number({ error: 'grants.error.rate' }).gt(0, { error: 'grants.error.rate' }).max(1000, { error: 'grants.error.rate' })),
   source: requiredText(500)
 });
+
+/** The payment form on the application page: its own field names, so its errors never land on the decision form. */
+export const paymentFormSchema = z
+  .object({
+    paymentKind: z.enum(['request', 'payment', 'recovery'], { error: 'grants.error.kind' }),
+    paymentAmountSek: amount('grants.error.positiveAmount'),
+    paymentDate: isoDate(),
+    paymentNote: text(1000)
+  })
+  .transform((v) => ({ kind: v.paymentKind, amountSek: v.paymentAmountSek, onDate: v.paymentDate, note: v.paymentNote }));

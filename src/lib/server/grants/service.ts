@@ -625,7 +625,7 @@ export async function addPayment(db: Db, actor: MaybeActor, id: string, input: z
     if (!app) throw notFound();
     const me = assertEdit(actor, app.county_code);
     const decision = await trx.selectFrom('grant_decisions').selectAll().where('application_id', '=', id).where('superseded_by', 'is', null).where('outcome', '=', 'granted').executeTakeFirst();
-    if (!decision) throw invalid({ kind: translate(locale, 'grants.decision.noDecision') });
+    if (!decision) throw invalid({ paymentKind: translate(locale, 'grants.decision.noDecision') });
     const chain = await trx
       .selectFrom('grant_payments as p')
       .innerJoin('grant_decisions as d', 'd.id', 'p.decision_id')
@@ -637,10 +637,10 @@ export async function addPayment(db: Db, actor: MaybeActor, id: string, input: z
     const recovered = sum('recovery');
     const granted = Number(decision.amount_sek);
     if (input.kind === 'payment' && paid - recovered + input.amountSek > granted) {
-      throw invalid({ amountSek: translate(locale, 'grants.payment.overPaid', { total: paid - recovered + input.amountSek, granted }) });
+      throw invalid({ paymentAmountSek: translate(locale, 'grants.payment.overPaid', { total: paid - recovered + input.amountSek, granted }) });
     }
     if (input.kind === 'recovery' && recovered + input.amountSek > paid) {
-      throw invalid({ amountSek: translate(locale, 'grants.payment.overRecovered', { total: recovered + input.amountSek, paid }) });
+      throw invalid({ paymentAmountSek: translate(locale, 'grants.payment.overRecovered', { total: recovered + input.amountSek, paid }) });
     }
     const row = await trx
       .insertInto('grant_payments')

@@ -1,0 +1,24 @@
+import type { PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { countyOf, guard, signedIn, yearOf } from '$lib/server/grants/page';
+import { listApplications, listFunds } from '$lib/server/grants/service';
+import { canEdit } from '$lib/server/grants/access';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const actor = signedIn(locals.actor, url);
+  const county = countyOf(actor, url);
+  const year = url.searchParams.get('ar') ? yearOf(url, 0) : undefined;
+  const fundId = url.searchParams.get('fond') ?? '';
+  const status = url.searchParams.get('status') ?? '';
+  return guard(async () => {
+    const { db } = app();
+    const funds = await listFunds(db, actor, county);
+    const applications = await listApplications(db, actor, county, {
+      year,
+      fundId: fundId || undefined,
+      status: ['received', 'assessing', 'granted', 'rejected', 'withdrawn'].includes(status) ? status : undefined
+    });
+    const municipality = actor.organisation.kind === 'municipality' ? actor.organisation.name : null;
+    return { county, funds: funds.map((f) => ({ id: f.id, name: f.name })), applications, filter: { year: year ?? '', fundId, status }, canEdit: canEdit(actor, county), municipality };
+  });
+};

@@ -1,0 +1,51 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { guard, signedIn } from '$lib/server/grants/page';
+import { addPayment, attachFile, decide, getApplication, saveAssessment, todayIso } from '$lib/server/grants/service';
+import { assessmentSchema, decisionSchema, paymentFormSchema } from '$lib/server/grants/schemas';
+import { runForm } from '$lib/server/forms';
+import { DomainError } from '$lib/server/errors';
+import { translate, type MessageKey } from '$lib/i18n';
+import { sv } from '$lib/i18n/sv';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const actor = signedIn(locals.actor, url);
+  return guard(async () => ({ application: await getApplication(app().db, actor, params.id), today: todayIso(), saved: url.searchParams.get('sparat') ?? (url.searchParams.get('ny') ? 'created' : '') }));
+};
+
+const done = (id: string, what: string) => redirect(303, `/stod/ansokningar/${id}?sparat=${what}`);
+
+export const actions: Actions = {
+  assess: async (event) => {
+    const r = await runForm(event, assessmentSchema, (input) => saveAssessment(app().db, event.locals.actor, event.params.id, input));
+    if (r === undefined) done(event.params.id, 'assess');
+    return r;
+  },
+  decide: async (event) => {
+    const r = await runForm(event, decisionSchema, (input) => decide(app().db, event.locals.actor, event.params.id, input, event.locals.locale));
+    if (typeof r === 'string') done(event.params.id, 'decision');
+    return r;
+  },
+  pay: async (event) => {
+    const r = await runForm(event, paymentFormSchema, (input) => addPayment(app().db, event.locals.actor, event.params.id, input, event.locals.locale));
+    if (typeof r === 'string') done(event.params.id, 'payment');
+    return r;
+  },
+  attach: async (event) => {
+    const data = await event.request.formData();
+    const file = data.get('file');
+    const locale = event.locals.locale;
+    const msg = (k: string) => (Object.prototype.hasOwnProperty.call(sv, k) ? translate(locale, k as MessageKey) : k);
+    if (!(file instanceof File) || file.size === 0) return fail(400, { errors: { file: msg('grants.import.fileRequired') }, values: {} });
+    try {
+      await attachFile(app().db, event.locals.actor, event.params.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    } catch (e) {
+      if (e instanceof DomainError) {
+        return fail(e.status, { errors: Object.fromEntries(Object.entries(e.fields ?? { file: e.messageKey }).map(([k, v]) => [k, msg(v)])), message: translate(locale, e.messageKey, e.params), values: {} });
+      }
+      throw e;
+    }
+    done(event.params.id, 'file');
+  }
+};
