@@ -2,76 +2,132 @@ import { parseArgs, requireString } from './args.js';
 import { readEdgeCsv, readSourceCsv, readCsvFile } from './csv.js';
 import { CsvWriter } from './writer.js';
 import { Progress } from './progress.js';
-import { buildNetwork } from '../network/build.js';
-import { fromUnits } from '../network/units.js';
-import { nearestByDijkstra, searchGraph, type NearestField, type Seeds } from '../search/field.js';
-import { NearestSearch } from '../search/dijkstra.js';
+import { UsageError } from './errors.js';
+import { landmarkOrder } from './order.js';
+import { defaultThreads, NearestPool, runTasks, type NearestJob } from './parallel-nearest.js';
+import { fromUnits, toUnits } from '../network/units.js';
+import type { EdgeListInput } from '../network/contract.js';
 import type { CliContext } from '../cli.js';
 
+/** Below this many nodes × types the threads would cost more to start than they save. */
+const PARALLEL_MIN_WORK = 200_000;
+
 /**
- * `rsp access nearest --edges E.csv --sources S.csv --out O.csv`: the generic verification mode.
- * Distances run from the sources along the directed edges, as scipy's dijkstra(indices=sources) does.
- * Ties between equally near sources go to the smallest source node id.
+ * `rsp access nearest --edges E.csv --sources S.csv --out O.csv [--threads N]`: the generic
+ * verification mode. Distances run from the sources along the directed edges, as scipy's
+ * dijkstra(indices=sources) does. Ties between equally near sources go to the smallest source node id.
+ *
+ * Load phase (load_ms): read and parse both files, renumber the nodes for locality
+ * (landmarkOrder), build the forward CSR in SharedArrayBuffers. Compute phase (compute_ms): one
+ * multi-source search per type (RadixKernel), types spread over the threads; wall-clock time.
+ * The worker threads are started before the files are read, so their start-up overlaps the load.
  */
 export async function nearestCommand(args: string[], ctx: CliContext): Promise<number> {
-  const opts = parseArgs(args, { edges: 'string', sources: 'string', out: 'string', quiet: 'boolean' });
+  const opts = parseArgs(args, { edges: 'string', sources: 'string', out: 'string', quiet: 'boolean', threads: 'string' });
   const edgesPath = requireString(opts, 'edges');
   const sourcesPath = requireString(opts, 'sources');
   const outPath = requireString(opts, 'out');
   const stream = opts.quiet ? null : ctx.stderr;
+  const threadsOpt = opts.threads === undefined ? undefined : Number(opts.threads);
+  if (threadsOpt !== undefined && !(Number.isInteger(threadsOpt) && threadsOpt >= 1)) throw new UsageError(`--threads must be a positive integer, not "${String(opts.threads)}"`);
+  let threads = threadsOpt ?? defaultThreads();
 
   const t0 = performance.now();
-  const edgeBuf = readCsvFile(edgesPath);
-  const sourceBuf = readCsvFile(sourcesPath);
-  const load = new Progress('loading edges', 1, stream);
-  const { input, ids } = readEdgeCsv(edgesPath, edgeBuf);
-  const sources = readSourceCsv(sourcesPath, ids, sourceBuf);
-  const net = buildNetwork(input, { skipStrongComponents: true });
-  const loadMs = performance.now() - t0;
-  load.done(`${net.nodeCount} nodes, ${net.edgeCount} edges`);
+  // Started now, ready by the time the graph is: the start-up overlaps the CSV parse.
+  let pool: NearestPool | null = threads > 1 ? new NearestPool(threads - 1) : null;
+  try {
+    const edgeBuf = readCsvFile(edgesPath);
+    const sourceBuf = readCsvFile(sourcesPath);
+    const load = new Progress('loading edges', 1, stream);
+    const { input, ids } = readEdgeCsv(edgesPath, edgeBuf);
+    const sources = readSourceCsv(sourcesPath, ids, sourceBuf);
+    const rank = landmarkOrder(input.nodeCount, input.from, input.to);
+    const graph = forwardGraph(input, rank);
+    const loadMs = performance.now() - t0;
+    const n = input.nodeCount;
+    load.done(`${n} nodes, ${input.from.length} edges`);
 
-  const graph = searchGraph(net, 'fromSeeds', 'distance');
-  const search = new NearestSearch(net.nodeCount);
-  const fields: { type: string; field: NearestField; sourceIds: Float64Array }[] = [];
-  const progress = new Progress('nearest sources', sources.types.length, stream);
-  let computeMs = 0;
-  for (const type of sources.types) {
-    const inputNodes = sources.nodesByType.get(type)!;
-    // Label = rank of the source id, so the lowest id wins a tie.
-    const sourceIds = Float64Array.from(inputNodes.map((i) => input.externalIds![i])).sort();
-    const seeds: Seeds = {
-      nodes: Int32Array.from(sourceIds, (id) => net.nodeOfInput[ids.get(id)]),
-      dist: new Float64Array(sourceIds.length),
-      labels: Int32Array.from(sourceIds, (_, i) => i),
-    };
-    const t = performance.now();
-    const field = nearestByDijkstra(graph, seeds, { search });
-    computeMs += performance.now() - t;
-    fields.push({ type, field, sourceIds });
-    progress.tick(fields.length);
-  }
-  progress.done();
-
-  const write = new Progress('writing results', 1, stream);
-  const out = new CsvWriter(outPath);
-  out.text('node,type,distance_m,nearest\n');
-  const ext = input.externalIds!;
-  for (const { type, field, sourceIds } of fields) {
-    const typeBytes = Buffer.from(`,${type},`);
-    for (let i = 0; i < input.nodeCount; i++) {
-      const v = net.nodeOfInput[i];
-      const d = field.dist[v];
-      if (d === Infinity) continue;
-      out.integer(ext[i]);
-      out.bytes(typeBytes);
-      out.fixed3(fromUnits(d));
-      out.byte(44);
-      out.integer(sourceIds[field.label[v]]);
-      out.byte(10);
+    const types = sources.types;
+    if (threadsOpt === undefined && n * types.length < PARALLEL_MIN_WORK) threads = 1;
+    threads = Math.max(1, Math.min(threads, types.length));
+    if (pool && threads === 1) {
+      await pool.close();
+      pool = null;
     }
+    const progress = new Progress(`nearest sources (${types.length} types, ${threads} thread${threads > 1 ? 's' : ''})`, types.length, stream);
+    const t1 = performance.now();
+    const ext = input.externalIds!;
+    // Label = rank of the source id, so the lowest id wins a tie.
+    const sourceIds = types.map((type) => Float64Array.from(sources.nodesByType.get(type)!.map((i) => ext[i])).sort());
+    const job: NearestJob = {
+      ...graph,
+      seedNodes: sourceIds.map((list) => Int32Array.from(list, (id) => rank[ids.get(id)])),
+      seedLabels: sourceIds.map((list) => Int32Array.from(list, (_, i) => i)),
+      dist: new Float64Array(new SharedArrayBuffer(8 * n * types.length)),
+      label: new Int32Array(new SharedArrayBuffer(4 * n * types.length)),
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    const perThread = pool && threads > 1 ? await pool.run(job) : [runTasks(job)];
+    const computeMs = performance.now() - t1;
+    progress.done(`(tasks per thread: ${perThread.join(', ')})`);
+    if (pool) {
+      void pool.close();
+      pool = null;
+    }
+
+    const write = new Progress('writing results', 1, stream);
+    const out = new CsvWriter(outPath);
+    out.text('node,type,distance_m,nearest\n');
+    types.forEach((type, k) => {
+      const typeBytes = Buffer.from(`,${type},`);
+      const dist = job.dist.subarray(k * n, (k + 1) * n);
+      const label = job.label.subarray(k * n, (k + 1) * n);
+      const idsOfType = sourceIds[k];
+      for (let i = 0; i < n; i++) {
+        const v = rank[i];
+        const d = dist[v];
+        if (d === Infinity) continue;
+        out.integer(ext[i]);
+        out.bytes(typeBytes);
+        out.fixed3(fromUnits(d));
+        out.byte(44);
+        out.integer(idsOfType[label[v]]);
+        out.byte(10);
+      }
+    });
+    out.close();
+    write.done();
+    ctx.stdout(JSON.stringify({ nodes: n, edges: input.from.length, load_ms: Math.round(loadMs), compute_ms: Math.round(computeMs), threads }) + '\n');
+    return 0;
+  } finally {
+    if (pool) await pool.close();
   }
-  out.close();
-  write.done();
-  ctx.stdout(JSON.stringify({ nodes: net.nodeCount, edges: input.from.length, load_ms: Math.round(loadMs), compute_ms: Math.round(computeMs) }) + '\n');
-  return 0;
+}
+
+/** Forward CSR under the new numbering, self loops dropped, weights in integer units, all shared. */
+export function forwardGraph(input: EdgeListInput, rank: Int32Array): { offsets: Int32Array; targets: Int32Array; weights: Float64Array } {
+  const n = input.nodeCount;
+  const { from, to, lengthM } = input;
+  const mIn = from.length;
+  const offsets = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
+  let m = 0;
+  for (let e = 0; e < mIn; e++) {
+    const a = from[e];
+    if (a === to[e]) continue;
+    offsets[rank[a] + 1]++;
+    m++;
+  }
+  for (let v = 0; v < n; v++) offsets[v + 1] += offsets[v];
+  const fill = offsets.slice(0, n);
+  const targets = new Int32Array(new SharedArrayBuffer(4 * m));
+  const weights = new Float64Array(new SharedArrayBuffer(8 * m));
+  for (let e = 0; e < mIn; e++) {
+    const a = from[e];
+    const b = to[e];
+    if (a === b) continue;
+    const p = fill[rank[a]]++;
+    targets[p] = rank[b];
+    weights[p] = toUnits(lengthM[e]);
+  }
+  return { offsets, targets, weights };
 }

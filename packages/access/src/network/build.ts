@@ -199,7 +199,7 @@ function hilbertRank(lon: Float64Array, lat: Float64Array): Int32Array {
   return rank;
 }
 
-function hilbertIndex(x: number, y: number): number {
+export function hilbertIndex(x: number, y: number): number {
   let d = 0;
   for (let s = 1 << 15; s > 0; s >>>= 1) {
     const rx = (x & s) > 0 ? 1 : 0;
@@ -218,7 +218,7 @@ function hilbertIndex(x: number, y: number): number {
   return d >>> 0;
 }
 
-function radixSortIndices(keys: Uint32Array): Int32Array {
+export function radixSortIndices(keys: Uint32Array): Int32Array {
   const n = keys.length;
   let a = new Int32Array(n);
   let b = new Int32Array(n);
