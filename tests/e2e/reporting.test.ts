@@ -297,6 +297,30 @@ describe('result report in the browser', () => {
     await context.close();
   });
 
+  it('shows a second editor both texts on a conflict while autosaving, and lets them choose', async () => {
+    const context = await signedInContext('region@demo.rsp');
+    const page = await context.newPage();
+    await page.goto(`${PAGE}/avsnitt/4`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="section-total"]')?.textContent?.includes('Avsnittet totalt'));
+    // Someone else saves 4.2 after this page was loaded.
+    const other = await ApiClient.signedIn('region.admin@demo.rsp');
+    const saved = await other.request('PUT', `${REPORT}/answers/4.2`, { text: 'Kollegans text om hållbarhet.', version: 0 });
+    expect(saved.status).toBe(200);
+    const area = page.locator('#text-4-2');
+    await area.fill('Min text om hållbarhet.');
+    await page.getByTestId('conflict-4.2').waitFor();
+    expect(spaces(await page.getByTestId('conflict-saved-4.2').textContent())).toBe('Kollegans text om hållbarhet.');
+    expect(spaces(await page.getByTestId('conflict-4.2').textContent())).toContain('Min text om hållbarhet.');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Behåll min text' }).click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="status-4.2"]')?.textContent ?? '').includes('Sparat'));
+    const after = (await other.get(REPORT)).json.answers['4.2'];
+    expect(after).toMatchObject({ text: 'Min text om hållbarhet.', version: 2 });
+    const history = await other.get(`${REPORT}/answers/4.2/history`);
+    expect(history.json.map((h: { savedBy: string }) => h.savedBy)).toEqual(['Handläggare kommersiell service (demo)', 'Systemförvaltare (demo)']);
+    await context.close();
+  });
+
   it('shows the facts the other domains provide beside their section, insertable with one click', async () => {
     const region = await ApiClient.signedIn('region@demo.rsp');
     const facts = (await region.get(`${REPORT}/facts`)).json as Record<string, { id: string; label: string; text: string }[]>;
