@@ -177,7 +177,7 @@ describe('data set imports', () => {
   it('fails a broken file with a clear message and leaves the current data set in use', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rsp-analysis-'));
     const before = (await listDatasets(db, region, '23')).find((d) => d.kind === 'population' && d.status === 'current')!;
-    const { datasetId, jobId } = await startImport(db, region, '23', { kind: 'population', year: 2026, name: 'Trasig fil' }, { name: 'rutor.csv', bytes: new TextEncoder().encode('rutid,beftotalt\n3940006133000,12\nabc,xyz\n') });
+    const { datasetId, jobId } = await startImport(db, region, '23', { kind: 'population', year: 2026, name: 'Trasig fil', path: undefined }, { name: 'rutor.csv', bytes: new TextEncoder().encode('rutid,beftotalt\n3940006133000,12\nabc,xyz\n') });
     void dir;
     await runQueuedJobs(db);
     const job = await getJob(db, jobId);

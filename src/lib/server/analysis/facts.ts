@@ -79,3 +79,25 @@ export async function municipalityBoundaries(
   const rows = await db.selectFrom('analysis_boundaries').select(['municipality_code', 'name', 'geometry']).where('dataset_id', '=', ds.boundaries.id).orderBy('municipality_code').execute();
   return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', properties: { code: r.municipality_code, name: r.name }, geometry: r.geometry })) };
 }
+
+/** Per type of a point: distance to the next point of the type and who depends on it (the point's page). */
+export async function pointAnalysis(db: Queryable, point: { id: string; countyCode: string; types: string[] }) {
+  const state = await countyState(db, point.countyCode);
+  const index = state?.pointIndex.get(point.id);
+  if (!state || index === undefined) return null;
+  return {
+    datasetYear: state.datasets.population.year,
+    computedAt: state.computedAt.toISOString(),
+    types: point.types.map((type) => {
+      const s = statsOf(state, type).find((x) => x.pointIndex === index);
+      return {
+        type,
+        nextSameTypeKm: s && Number.isFinite(s.nextSameTypeM) ? Math.round(s.nextSameTypeM / 100) / 10 : null,
+        servedPopulation: Math.round(s?.servedPopulation ?? 0),
+        servedPopulation70: Math.round(s?.servedPopulation70 ?? 0),
+        meanExtraKmIfClosed: s ? Math.round(s.meanExtraKmIfClosed * 10) / 10 : null,
+        populationWithoutAlternative: Math.round(s?.populationWithoutAlternative ?? 0)
+      };
+    })
+  };
+}

@@ -66,7 +66,7 @@ export const closePointSchema = z.object({
 
 /** Types as stored: "full assortment" is the grocery_full type, which implies grocery. */
 function normaliseTypes(input: PointInput): string[] {
-  const set = new Set(input.types.filter((t) => t !== 'grocery_full'));
+  const set = new Set<string>(input.types.filter((t) => t !== 'grocery_full'));
   if (input.types.includes('grocery_full')) set.add('grocery');
   if (input.fullAssortment && set.has('grocery')) set.add('grocery_full');
   if (input.fullAssortment && !set.has('grocery')) throw invalid({ fullAssortment: 'analysis.error.fullAssortmentNeedsGrocery' });

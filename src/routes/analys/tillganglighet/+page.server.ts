@@ -1,0 +1,20 @@
+import type { PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { accessibility } from '$lib/server/analysis/service';
+import { areaOf, basemapUrl, countyOf, guard, signedIn, typeOf } from '$lib/server/analysis/pages';
+import { countyState } from '$lib/server/analysis/state';
+import { assertRead } from '$lib/server/analysis/access';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const actor = signedIn(locals, url);
+  const county = countyOf(actor, url);
+  const area = areaOf(url, county);
+  const type = typeOf(url);
+  return guard(async () => {
+    assertRead(actor, county);
+    const { db } = app();
+    const municipalities = await db.selectFrom('municipalities').select(['code', 'name']).where('county_code', '=', county).orderBy('name').execute();
+    const hasData = !!(await countyState(db, county));
+    return { county, area, type, municipalities, view: hasData ? await accessibility(db, actor, { area, serviceType: type }) : null, basemap: basemapUrl() };
+  });
+};
