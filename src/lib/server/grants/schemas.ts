@@ -103,6 +103,10 @@ export const fundSchema = z.object({
   description: text(2000)
 });
 export const budgetSchema = z.object({ fundId: z.uuid({ error: 'grants.error.fund' }), year: year(), budgetSek: amount() });
+/** The budget form shares its page with the call form, so its fund field has its own name (unique ids). */
+export const budgetFormSchema = z
+  .object({ budgetFundId: z.uuid({ error: 'grants.error.fund' }), year: year(), budgetSek: amount() })
+  .transform((v) => ({ fundId: v.budgetFundId, year: v.year, budgetSek: v.budgetSek }));
 export const callSchema = z
   .object({ fundId: z.uuid({ error: 'grants.error.fund' }), title: requiredText(200), opensOn: isoDate(), closesOn: isoDate(), criteria: text(4000) })
   .refine((v) => v.closesOn >= v.opensOn, { path: ['closesOn'], error: 'grants.error.closesBeforeOpens' });
@@ -153,6 +157,10 @@ export const rateSchema = z.object({
   sekPerEur: z.preprocess(toNumber, z.number({ error: 'grants.error.rate' }).gt(0, { error: 'grants.error.rate' }).max(1000, { error: 'grants.error.rate' })),
   source: requiredText(500)
 });
+/** The rate form shares its page with the parameter form, so its source field has its own name. */
+export const rateFormSchema = z
+  .object({ month: rateSchema.shape.month, sekPerEur: rateSchema.shape.sekPerEur, rateSource: requiredText(500) })
+  .transform((v) => ({ month: v.month, sekPerEur: v.sekPerEur, source: v.rateSource }));
 
 /** The payment form on the application page: its own field names, so its errors never land on the decision form. */
 export const paymentFormSchema = z

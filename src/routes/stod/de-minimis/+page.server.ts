@@ -1,0 +1,27 @@
+import type { PageServerLoad } from './$types';
+import { app } from '$lib/server/app';
+import { guard, signedIn } from '$lib/server/grants/page';
+import { normaliseOrgNumber } from '$lib/server/grants/orgnr';
+import { isIsoDate } from '$lib/server/grants/schemas';
+import { recentAid, registerStatus } from '$lib/server/grants/deminimis';
+import { todayIso } from '$lib/server/grants/service';
+import { translate } from '$lib/i18n';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const actor = signedIn(locals.actor, url);
+  const raw = url.searchParams.get('orgnr')?.slice(0, 20) ?? '';
+  const asOfRaw = url.searchParams.get('datum')?.slice(0, 10) ?? '';
+  const regime = url.searchParams.get('regel');
+  const errors: Record<string, string> = {};
+  const orgNumber = raw ? normaliseOrgNumber(raw) : null;
+  if (raw && !orgNumber) errors.orgnr = translate(locals.locale, 'grants.error.orgNumber');
+  if (asOfRaw && !isIsoDate(asOfRaw)) errors.datum = translate(locals.locale, 'grants.error.date');
+  return guard(async () => {
+    const { db } = app();
+    const recent = await recentAid(db, actor);
+    const status = orgNumber && !Object.keys(errors).length
+      ? await registerStatus(db, actor, orgNumber, { asOf: asOfRaw || undefined, regime: regime === 'sgei' || regime === 'general' ? regime : undefined })
+      : null;
+    return { query: { orgnr: raw, datum: asOfRaw || todayIso(), regel: regime ?? '' }, errors, status, recent };
+  });
+};
