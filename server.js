@@ -5,6 +5,8 @@
 import http from 'node:http';
 
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+// Uploads may be up to 20 MB (files/index.ts); adapter-node's default of 512 kB would cut them off with a bare 413.
+process.env.BODY_SIZE_LIMIT ??= '25M';
 const buildDir = process.env.RSP_BUILD_DIR ?? 'build';
 const { handler } = await import(new URL(`./${buildDir}/handler.js`, import.meta.url).href);
 

@@ -331,6 +331,16 @@ describe('the decision document', () => {
         expect(plan.planDate).toBe('2022-02-01');
         expect(plan.roles.map((r) => r.role)).toEqual(['Beslutande organ/ägare', 'Styrgrupp', 'Arbetsgrupp', 'Kommunal referensgrupp/arbetsgrupp']);
         expect(plan.milestones[0]).toMatchObject({ starts: '2022-02-22', status: 'done' });
+        // The plans the programme step recorded as adopted are linked to the decision, not adopted twice.
+        expect(decision.points.map((p) => p.adopts)).toEqual([`actionPlan:${context.ids['actionPlan.23.2023']}`, `actionPlan:${context.ids['actionPlan.23.2024']}`]);
+        const links = (await getCase(demoDb.db, actor, theCase.id)).links.filter((l) => l.kind === 'actionPlan').map((l) => l.id);
+        expect(links.sort()).toEqual([context.ids['actionPlan.23.2023'], context.ids['actionPlan.23.2024']].sort());
+        // The consultation round went to the eight municipalities and Länsstyrelsen; most have answered.
+        const round = await demoDb.db.selectFrom('consultations').select('programme_version_id').where('id', '=', context.ids['consultation.23']).executeTakeFirstOrThrow();
+        expect(round.programme_version_id).toBe(context.ids['programmeVersion.23.consultation']);
+        const answers = await demoDb.db.selectFrom('consultation_answers').select('organisation_id').where('consultation_id', '=', context.ids['consultation.23']).where('status', '=', 'submitted').execute();
+        expect(answers).toHaveLength(7);
+        expect(answers.map((a) => a.organisation_id)).not.toContain('kommun-2380');
       }
     } finally {
       await demoDb.close();

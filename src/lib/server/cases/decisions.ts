@@ -107,7 +107,7 @@ async function loadDecision(db: Queryable, id: string) {
 }
 
 /** Checks the references a decision makes: its documents, the records its points adopt, its recipients. */
-async function checkReferences(trx: Queryable, c: CaseRow, input: DecisionInput, decisionId?: string) {
+async function checkReferences(trx: Queryable, c: CaseRow, input: DecisionInput, decisionId?: string, linkAlreadyAdopted = false) {
   const docIds = input.basis.map((b) => b.documentId).filter((d): d is string => !!d);
   const docs = docIds.length
     ? await trx.selectFrom('case_documents').select(['id', 'title']).where('case_id', '=', c.id).where('id', 'in', docIds.filter(isUuid).length ? docIds.filter(isUuid) : ['00000000-0000-0000-0000-000000000000']).execute()
@@ -124,7 +124,7 @@ async function checkReferences(trx: Queryable, c: CaseRow, input: DecisionInput,
     if (!p.adopts) continue;
     const record = byKey.get(p.adopts);
     if (!record) throw invalid({ [`points.${i}.adopts`]: 'cases.error.adopts' });
-    if (record.adopted && !own.has(p.adopts)) throw invalid({ [`points.${i}.adopts`]: 'cases.error.alreadyAdopted' });
+    if (record.adopted && !own.has(p.adopts) && !linkAlreadyAdopted) throw invalid({ [`points.${i}.adopts`]: 'cases.error.alreadyAdopted' });
   }
   const orgs = input.distribution.length ? await trx.selectFrom('organisations').select('id').where('id', 'in', input.distribution).execute() : [];
   if (orgs.length !== new Set(input.distribution).size) throw invalid({ distribution: 'cases.error.distribution' });
@@ -153,11 +153,15 @@ async function writeChildren(trx: Queryable, decisionId: string, input: Decision
   if (recipients.length) await trx.insertInto('decision_distribution').values(recipients.map((o) => ({ decision_id: decisionId, organisation_id: o }))).execute();
 }
 
-export async function createDecision(db: Db, actor: MaybeActor, caseId: string, input: DecisionInput): Promise<{ id: string }> {
+/**
+ * Creates a draft decision. `linkAlreadyAdopted` is for recording a decision after the fact (the demo, an
+ * import): its points may name records already adopted, and signing then links them without adopting again.
+ */
+export async function createDecision(db: Db, actor: MaybeActor, caseId: string, input: DecisionInput, options: { linkAlreadyAdopted?: boolean } = {}): Promise<{ id: string }> {
   return inTx(db, async (trx) => {
     const c = await loadCase(trx, caseId);
     const a = assertEditCase(actor, c);
-    const { docTitle } = await checkReferences(trx, c, input);
+    const { docTitle } = await checkReferences(trx, c, input, undefined, options.linkAlreadyAdopted);
     const row = await trx
       .insertInto('decisions')
       .values({

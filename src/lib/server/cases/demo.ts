@@ -16,8 +16,8 @@ import { consultableVersions } from './programme-link';
  * 2023 and 2024. The facts (dates, paragraphs, diary numbers, bodies) are those of the region's documents;
  * every sentence is written for this demo, and people appear only by their role.
  *
- * Uses from the programme step, when present: context.ids['programme.23'], ['actionPlan.23.2023'],
- * ['actionPlan.23.2024']. Publishes: context.ids['case.RUN/536/2021'], ['decision.2023-10-24'], ['consultation.23'].
+ * Uses from the programme step, when present: context.ids['programme.23'], ['programmeVersion.23.consultation'],
+ * ['actionPlan.23.2023'], ['actionPlan.23.2024']. Publishes: context.ids['case.RUN/536/2021'], ['decision.2023-10-24'], ['consultation.23'].
  */
 export const DEMO_DIARY_NUMBER = 'RUN/536/2021';
 export const DEMO_DECISION_DATE = '2023-10-24';
@@ -146,11 +146,13 @@ export const demo: DemoStep = async (trx, context) => {
 
   // The consultation round on the draft, November 2022 – February 2023.
   const versions = await consultableVersions(trx, '23');
-  const version = versions.find((v) => v.programmeId === programmeId && !v.label.endsWith('(fastställd)')) ?? versions.find((v) => v.programmeId === programmeId);
-  const round = version
+  const versionId =
+    context.ids['programmeVersion.23.consultation'] ??
+    (versions.find((v) => v.programmeId === programmeId && !v.label.endsWith('(fastställd)')) ?? versions.find((v) => v.programmeId === programmeId))?.id;
+  const round = versionId
     ? await createConsultation(trx, officer, {
         title: 'Remiss: Regionalt serviceprogram Jämtland Härjedalen 2023–2030',
-        versionId: version.id,
+        versionId,
         sentOn: '2022-11-30',
         deadline: '2023-02-28',
         recipients: [...DEMO_MUNICIPALITIES, 'lansstyrelsen-23'],
@@ -192,7 +194,7 @@ export const demo: DemoStep = async (trx, context) => {
     reportedTo: 'Regionala utvecklingsnämnden',
     reportedOn: null,
     distribution: [...DEMO_MUNICIPALITIES, 'lansstyrelsen-23', 'tillvaxtverket']
-  });
+  }, { linkAlreadyAdopted: true });
   // If the programme step already recorded the plans as adopted, the decision links them without adopting twice.
   await signDecision(trx, director, decision.id, 1, { linkAlreadyAdopted: true });
   context.ids[`decision.${DEMO_DECISION_DATE}`] = decision.id;
