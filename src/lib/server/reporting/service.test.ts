@@ -21,6 +21,7 @@ import {
 } from './service';
 import { exportReport } from './document';
 import { demo } from './demo';
+import { parseYear, plainYear, reportJson, reportJsonSchema } from './api';
 
 let database: TestDatabase;
 let editor: Actor;
@@ -61,6 +62,15 @@ async function expectError(promise: Promise<unknown>, status: number): Promise<D
   }
   throw new Error(`expected a ${status}`);
 }
+
+describe('API paths', () => {
+  it('reads "2024" and "2024.docx" and nothing else as a year', () => {
+    expect(parseYear('2024')).toEqual({ year: 2024, docx: false });
+    expect(parseYear('2024.docx')).toEqual({ year: 2024, docx: true });
+    for (const bad of ['24', '2024.pdf', '2024x', '', '1999.docx.docx']) expect(() => parseYear(bad)).toThrow(DomainError);
+    expect(() => plainYear('2024.docx')).toThrow(DomainError);
+  });
+});
 
 describe('the 2024 template', () => {
   it('is loaded as data with six sections, their limits, instructions and questions', async () => {
@@ -208,9 +218,16 @@ describe('workflow', () => {
     try {
       const again = await expectError(submitReport(db, editor, '23', YEAR), 400);
       expect(again.details?.problems).toContainEqual({ kind: 'overLimit', section: 6, count: 5000, limit: 4000 });
+      // Shortening is taken even while the section is still over; growing is not.
+      const report = await getReport(db, editor, '23', YEAR);
+      const shorter = await saveAnswer(db, editor, '23', YEAR, '6.1', { text: 'x'.repeat(2500), version: report.answers['6.1'].version });
+      expect(shorter.counts[6]).toBe(4501);
+      await expectError(saveAnswer(db, editor, '23', YEAR, '6.1', { text: 'x'.repeat(2501), version: shorter.version }), 400);
     } finally {
       await db.updateTable('report_template_sections').set({ char_limit: 5000 }).where('template_year', '=', YEAR).where('number', '=', 6).execute();
     }
+    const restored = await getReport(db, editor, '23', YEAR);
+    expect((await saveAnswer(db, editor, '23', YEAR, '6.1', { text: 'x'.repeat(2999), version: restored.answers['6.1'].version })).counts[6]).toBe(5000);
   });
 
   it('goes draft → ready → submitted, locks, shows Tillväxtverket, and reopens only by an admin with a reason', async () => {
@@ -284,6 +301,13 @@ describe('the demo report and its Word export', () => {
       await demo(db, { users, ids: {} });
       const report = await getReport(db, regionEditor, '23', YEAR);
       expect(report.problems).toEqual([]);
+      // The API's shape: every question present, choice only on choice questions, basis only on effects.
+      const json = reportJsonSchema.parse(reportJson(report));
+      expect(json.answers['5.1d']).toEqual({ text: report.answers['5.1d'].text, choice: 'na', version: 1 });
+      expect(json.answers['1.5']).toEqual({ text: report.answers['1.5'].text, basis: 'egen_bedomning', version: 1 });
+      expect(json.answers['4.1']).toEqual({ text: '', version: 0 });
+      expect(Object.keys(json.answers)).toHaveLength(31);
+      expect(json.counts['5']).toBe(report.counts[5]);
       expect(['5.1a', '5.1b', '5.1c', '5.1d'].map((q) => report.answers[q].choice)).toEqual(['yes', 'yes', 'yes', 'na']);
       const { buffer, filename } = await exportReport(db, regionEditor, '23', YEAR);
       expect(filename).toBe('Resultatredovisning 2024 Jämtlands län.docx');

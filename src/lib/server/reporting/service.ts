@@ -221,9 +221,12 @@ export async function saveAnswers(db: Db, actor: MaybeActor, code: string, year:
     }
     if (conflicts.length) throw conflict({ conflicts, current: conflicts[0].current });
     const counts = sectionCounts(template, next);
+    const before = sectionCounts(template, stored);
     for (const section of template.sections) {
       const touched = changed.filter((c) => findQuestion(template, c.question)?.section === section.number);
-      if (touched.length && !withinLimit(counts[section.number], section.limit)) {
+      // A save that shortens is always taken, even if the section is still over (e.g. after a lowered limit).
+      const grows = counts[section.number] > before[section.number];
+      if (touched.length && grows && !withinLimit(counts[section.number], section.limit)) {
         const params = { section: section.number, count: counts[section.number], limit: section.limit };
         throw new DomainError('validation', 'reporting.error.sectionOverLimit', params, Object.fromEntries(touched.map((c) => [fieldFor(c.question), 'reporting.error.overLimitField'])), params);
       }
