@@ -117,6 +117,11 @@ describe('grants in the browser', () => {
     await page.waitForURL(/sparat=assess/);
     expect(await mainText(page)).toContain('Bedömningen är sparad.');
 
+    // The de minimis warning is shown before granting, with the numbers.
+    const warning = (await page.locator('[aria-labelledby="deminimis-heading"]').textContent()) ?? '';
+    expect(warning).toMatch(/Före beviljande: stöd av mindre betydelse/);
+    expect(warning).toMatch(/Taket är 300\s000 euro/);
+
     const api = await ApiClient.signedIn(OFFICER);
     const orgText = (await page.locator('dl.facts dd').first().textContent()) ?? '';
     const org = orgText.trim();
@@ -282,6 +287,22 @@ describe('grants authorization in the browser', () => {
     expect((await page.goto('/stod/import'))?.status()).toBe(403);
     expect((await page.goto('/stod/de-minimis'))?.status()).toBe(403);
     expect((await page.goto('/stod/ansokningar/ny'))?.status()).toBe(403);
+    await page.context().close();
+  });
+
+  it('Tillväxtverket chooses a county and reads its grants', async () => {
+    const page = await officerPage('tillvaxtverket@demo.rsp');
+    await page.goto('/stod');
+    await page.getByLabel('Län').selectOption('23');
+    await page.getByRole('button', { name: 'Visa' }).first().click();
+    await page.waitForURL(/lan=23/);
+    expect(await mainText(page)).toContain('Landsbygdspotten');
+    expect(await page.getByRole('link', { name: 'Ny ansökan' }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Rapporter per kommun' }).click();
+    await page.waitForURL(/\/stod\/rapporter\?lan=23/);
+    expect(await mainText(page)).toContain('Jämtlands län');
+    await expectAccessible(page);
     await page.context().close();
   });
 

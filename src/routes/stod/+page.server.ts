@@ -19,6 +19,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       status: ['received', 'assessing', 'granted', 'rejected', 'withdrawn'].includes(status) ? status : undefined
     });
     const municipality = actor.organisation.kind === 'municipality' ? actor.organisation.name : null;
-    return { county, funds: funds.map((f) => ({ id: f.id, name: f.name })), applications, filter: { year: year ?? '', fundId, status }, canEdit: canEdit(actor, county), municipality };
+    // Tillväxtverket works across counties and chooses one; everyone else sees their own.
+    const counties = actor.organisation.countyCode ? [] : await db.selectFrom('counties').select(['code', 'name']).orderBy('code').execute();
+    return { counties, countyQuery: actor.organisation.countyCode ? '' : `?lan=${county}`, county, funds: funds.map((f) => ({ id: f.id, name: f.name })), applications, filter: { year: year ?? '', fundId, status }, canEdit: canEdit(actor, county), municipality };
   });
 };

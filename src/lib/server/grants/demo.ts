@@ -34,6 +34,7 @@ interface DemoApplication {
   applied: number;
   year?: number;
   decision?: { outcome: 'granted' | 'rejected'; amount: number; on: string };
+  callId?: string;
   extra?: Partial<{ eligibleCostSek: number; specialCase: boolean; strategicStore: boolean; netCostSek: number; deliveries: number; storeName: string; statedDistanceKm: number; openAllYear: boolean; diaryNumber: string }>;
   sust?: [string, string, string, string];
   payments?: { amount: number; on: string }[];
@@ -64,7 +65,7 @@ async function add(trx: Queryable, fundId: string, a: DemoApplication, decidedBy
     COUNTY,
     {
       fundId,
-      callId: undefined,
+      callId: a.callId,
       applicantName: a.applicant,
       orgNumber: a.orgNumber,
       title: a.title,
@@ -164,10 +165,11 @@ export const demo: DemoStep = async (trx, context) => {
   const interreg = await fund(trx, 'Interreg Sverige–Norge, regional medfinansiering', 'interreg_cofinancing', 'Medfinansiering ur anslag 1:1 av projekt inom Interreg Sverige–Norge.', [[2024, 4_000_000]]);
   await fund(trx, 'Projektstöd anslag 1:1', 'project_support', 'Projektmedel ur det regionala utvecklingsanslaget.', [[2024, 12_000_000]]);
 
-  await trx
+  const call2024 = await trx
     .insertInto('grant_calls')
     .values({ fund_id: landsbygd, title: 'Landsbygdspotten 2024', opens_on: '2024-01-15', closes_on: '2024-10-31', criteria: 'Projektet ska stärka ett litet lokalt initiativ, knyta landsbygdens behov till regional utveckling och beskriva sin ekonomiska, sociala och miljömässiga hållbarhet. Geografisk spridning och mindre aktörer prioriteras.' })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await trx
     .insertInto('grant_calls')
     .values({ fund_id: landsbygd, title: 'Landsbygdspotten 2025', opens_on: '2025-01-15', closes_on: '2025-10-31', criteria: 'Som 2024, med särskilt fokus på insatser i kommuner som fått få beviljade projekt.' })
@@ -187,6 +189,7 @@ export const demo: DemoStep = async (trx, context) => {
     const received = `2024-${String(2 + (i % 8)).padStart(2, '0')}-${String(5 + (i % 20)).padStart(2, '0')}`;
     const on = `2024-${String(4 + (i % 8)).padStart(2, '0')}-${String(10 + (i % 15)).padStart(2, '0')}`;
     await add(trx, landsbygd, {
+      callId: call2024.id,
       applicant,
       orgNumber: associations(),
       title,

@@ -1,6 +1,6 @@
 /**
  * A small SVG choropleth of a county's municipalities from WGS84 GeoJSON: an equirectangular projection
- * scaled by the cosine of the mean latitude (good enough at county scale), five classes by equal steps
+ * scaled by the cosine of the mean latitude (good enough at county scale), zero and four equal steps
  * of the largest value. Returned as plain data so the page renders it without JavaScript.
  */
 type Position = [number, number];
@@ -43,8 +43,9 @@ export function choropleth(features: Feature[], values: Record<string, number>, 
   const scale = width / spanX;
   const height = Math.round(spanY * scale);
   const max = Math.max(0, ...Object.values(values));
-  const breaks = [1, 2, 3, 4].map((i) => Math.round((max * i) / 5));
-  const bucketOf = (v: number) => (v <= 0 ? 0 : Math.min(4, breaks.filter((b) => v > b).length));
+  // Class 0 is "nothing granted"; classes 1–4 are quarters of the largest amount (breaks are their upper bounds).
+  const breaks = [1, 2, 3, 4].map((i) => Math.round((max * i) / 4));
+  const bucketOf = (v: number) => (v <= 0 ? 0 : 1 + breaks.slice(0, 3).filter((b) => v > b).length);
   const shapes = features.map((f) => {
     const d = rings(f.geometry)
       .map((ring) => ring.map(([lon, lat], i) => `${i ? 'L' : 'M'}${((lon - minLon) * k * scale).toFixed(1)},${((maxLat - lat) * scale).toFixed(1)}`).join('') + 'Z')

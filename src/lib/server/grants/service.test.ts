@@ -117,6 +117,8 @@ describe('grants on the demo data', () => {
     await addPayment(db, editor, id, { kind: 'payment', amountSek: 140_000, onDate: '2025-05-01', note: '' });
     await expectError(addPayment(db, editor, id, { kind: 'payment', amountSek: 1, onDate: '2025-05-02', note: '' }), 'validation');
     await addPayment(db, editor, id, { kind: 'recovery', amountSek: 10_000, onDate: '2025-09-01', note: 'Återkrav efter slutredovisning.' });
+    const audit = await db.selectFrom('audit_log').select(['action', 'entity']).where('user_id', '=', editor.user.id).where('entity', 'in', ['grantDecision', 'grantPayment', 'grantAssessment']).orderBy('id').execute();
+    expect(audit.map((a) => `${a.entity}:${a.action}`)).toEqual(['grantAssessment:create', 'grantDecision:decide', 'grantDecision:changeDecision', 'grantPayment:payment', 'grantPayment:recovery']);
     await expectError(addPayment(db, editor, id, { kind: 'recovery', amountSek: 130_001, onDate: '2025-09-02', note: '' }), 'validation');
   });
 
