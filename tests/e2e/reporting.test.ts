@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseURL, expectAccessible, launch, newContext, signInAs } from './browser';
+import { baseURL, expectAccessible, launch, newContext } from './browser';
 import { ApiClient } from './http';
 import { docxParagraphs } from '../../src/lib/server/documents/inspect';
 
@@ -27,6 +27,8 @@ async function signedInContext(email: string, options: { javaScriptEnabled?: boo
   const context = await newContext(browser, options);
   const [name, value] = client.cookie.split('=');
   await context.addCookies([{ name, value, url: baseURL() }]);
+  // This machine is shared and sometimes loaded: give each step more room than the default.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
@@ -176,9 +178,9 @@ async function counterValue(page: Page, testId: string): Promise<number> {
 
 describe('result report in the browser', () => {
   it('types into an answer with a live counter, completes 5.1 and submits; Tillväxtverket then reads it', async () => {
-    const context = await newContext(browser);
+    const context = await signedInContext('region@demo.rsp');
     const page = await context.newPage();
-    await signInAs(page, 'region@demo.rsp');
+    await page.goto('/');
     await page.getByRole('link', { name: 'Resultatredovisning', exact: true }).click();
     await page.waitForURL(/\/resultatredovisning$/);
     await expectAccessible(page);
