@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { EndpointSpec } from '../api/openapi';
-import { interventionSchema, overviewQuery, programmesQuery, updateInterventionSchema } from './schemas';
+import { interventionSchema, overviewQuery, planCreateSchema, programmesQuery, updateInterventionSchema } from './schemas';
 
 /** The programmes domain's /api/v1 endpoints, for the OpenAPI document. Responses are built to match these. */
 const adoption = z.object({ date: z.string(), body: z.string(), paragraph: z.string().nullable() });
@@ -105,6 +105,17 @@ export const specs: EndpointSpec[] = [
     auth: 'signed-in',
     query: overviewQuery,
     response: overview
+  },
+  {
+    method: 'post',
+    path: '/api/v1/programmes/{id}/action-plans',
+    summary: "Create a draft action plan for a year of the programme period (the county's region editors)",
+    tag: 'programmes',
+    auth: 'signed-in',
+    params: z.object({ id: z.string() }),
+    body: planCreateSchema,
+    response: actionPlan,
+    errors: [404, 409]
   },
   {
     method: 'get',
