@@ -210,6 +210,7 @@ describe('decisions', () => {
     expect(decisionInputSchema.safeParse({ ...decisionInput(), points: [] }).success).toBe(false);
     await expectError(createDecision(db.db, region, c.id, decisionInput({ distribution: ['finns-inte'] })), 400);
     await expectError(createDecision(db.db, region, c.id, decisionInput({ points: [{ text: 'x', adopts: 'actionPlan:00000000-0000-0000-0000-000000000000' }] })), 400);
+    await expectError(createDecision(db.db, region, c.id, decisionInput({ basis: [{ label: 'x', documentId: null, record: 'actionPlan:00000000-0000-0000-0000-000000000000' }] })), 400);
     await expectError(createDecision(db.db, municipality, c.id, decisionInput()), 403);
     await expectError(createDecision(db.db, otherRegion, c.id, decisionInput()), 403);
   });
@@ -242,6 +243,8 @@ describe('decisions', () => {
       decisionInput({ points: [{ text: 'Handlingsplan 2023 fastställs.', adopts: `actionPlan:${plans[0]}` }, { text: 'Handlingsplan 2024 fastställs.', adopts: `actionPlan:${plans[1]}` }] })
     );
     await signDecision(db.db, region, id, 1);
+    const audit = await db.db.selectFrom('audit_log').select(['action', 'entity']).where('entity_id', 'in', [id, ...plans]).execute();
+    expect(audit.map((r) => `${r.entity}.${r.action}`).sort()).toEqual(['actionPlan.adopt', 'actionPlan.adopt', 'decision.create', 'decision.sign']);
     const rows = await db.db.selectFrom('action_plans').select(['id', 'status', 'adopted_date']).where('id', 'in', plans).execute();
     expect(rows.map((r) => [r.status, r.adopted_date])).toEqual([
       ['adopted', '2023-10-24'],
@@ -331,6 +334,8 @@ describe('the decision document', () => {
         expect(plan.planDate).toBe('2022-02-01');
         expect(plan.roles.map((r) => r.role)).toEqual(['Beslutande organ/ägare', 'Styrgrupp', 'Arbetsgrupp', 'Kommunal referensgrupp/arbetsgrupp']);
         expect(plan.milestones[0]).toMatchObject({ starts: '2022-02-22', status: 'done' });
+        // The decision basis links to the plans' pages.
+        expect(decision.basis.map((b) => b.href)).toEqual([null, expect.stringMatching(/^\/program\/.+\/handlingsplan\/2023$/), expect.stringMatching(/^\/program\/.+\/handlingsplan\/2024$/)]);
         // The plans the programme step recorded as adopted are linked to the decision, not adopted twice.
         expect(decision.points.map((p) => p.adopts)).toEqual([`actionPlan:${context.ids['actionPlan.23.2023']}`, `actionPlan:${context.ids['actionPlan.23.2024']}`]);
         const links = (await getCase(demoDb.db, actor, theCase.id)).links.filter((l) => l.kind === 'actionPlan').map((l) => l.id);

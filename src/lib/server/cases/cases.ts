@@ -8,6 +8,7 @@ import { recordAudit } from '../audit';
 import { DomainError, conflict, invalid, notFound } from '../errors';
 import { readFile, storeFile, type FileKind } from '../files';
 import { formatDiaryNumber, parseDiaryNumber } from './diary';
+import { recordHrefs } from './programme-link';
 
 export type CaseRow = {
   id: string;
@@ -338,7 +339,7 @@ export interface CaseView {
   status: 'open' | 'closed';
   programmeId: string | null;
   version: number;
-  links: { kind: string; id: string; title: string }[];
+  links: { kind: string; id: string; title: string; href: string | null }[];
   documents: CaseDocumentView[];
   decisions: { id: string; title: string; date: string; signed: boolean }[];
   processPlan: { programmeId: string; title: string } | null;
@@ -356,6 +357,7 @@ export async function getCase(db: Queryable, actor: MaybeActor, id: string): Pro
     db.selectFrom('process_plans').select(['programme_id', 'title']).where('case_id', '=', id).executeTakeFirst(),
     db.selectFrom('consultations').select(['id', 'title', 'deadline']).where('case_id', '=', id).orderBy('sent_on').execute()
   ]);
+  const hrefs = await recordHrefs(db, links.map((l) => ({ kind: l.record_kind, id: l.record_id })));
   return {
     id: c.id,
     organisationId: c.organisation_id,
@@ -369,7 +371,7 @@ export async function getCase(db: Queryable, actor: MaybeActor, id: string): Pro
     status: c.status,
     programmeId: c.programme_id,
     version: c.version,
-    links: links.map((l) => ({ kind: l.record_kind, id: l.record_id, title: l.title })),
+    links: links.map((l) => ({ kind: l.record_kind, id: l.record_id, title: l.title, href: hrefs.get(`${l.record_kind}:${l.record_id}`) ?? null })),
     documents,
     decisions: decisions.map((d) => ({ id: d.id, title: d.title, date: d.decision_date, signed: d.signed_at !== null })),
     processPlan: plan ? { programmeId: plan.programme_id, title: plan.title } : null,

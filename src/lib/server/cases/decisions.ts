@@ -10,6 +10,7 @@ import { adoptRecordInTx, adoptableRecords, type AdoptableKind, type AdoptableRe
 import type { Block } from '../documents/docx';
 import { translate, type Locale } from '$lib/i18n';
 import { assertEditCase, dateField, linkRecord, loadCase, officerLabel, type CaseRow } from './cases';
+import { recordHrefs } from './programme-link';
 
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
@@ -30,7 +31,10 @@ export const decisionInputSchema = z
     paragraph: optional(40),
     description: text(20000).default(''),
     delegation: optional(300),
-    basis: z.array(z.object({ label: text(300).min(1), documentId: z.string().optional().nullable() })).max(40).default([]),
+    basis: z
+      .array(z.object({ label: text(300).min(1), documentId: z.string().optional().nullable(), record: z.string().regex(ADOPTS, { error: 'cases.error.adopts' }).optional().nullable() }))
+      .max(40)
+      .default([]),
     points: z
       .array(
         z.object({
@@ -77,9 +81,10 @@ export function decisionFromForm(raw: Record<string, string | string[]>): Record
     .map((i) => ({ text: (one(`points.${i}.text`) ?? '').trim(), adopts: one(`points.${i}.adopts`) || null }))
     .filter((p) => p.text || p.adopts);
   const basis = [
-    ...many('basisDocuments').map((id) => ({ label: '', documentId: id })),
+    ...many('basisDocuments').map((id) => ({ label: '', documentId: id, record: null })),
+    ...many('basisRecords').map((key) => ({ label: '', documentId: null, record: key })),
     ...rows('basis', 'label')
-      .map((i) => ({ label: (one(`basis.${i}.label`) ?? '').trim(), documentId: null }))
+      .map((i) => ({ label: (one(`basis.${i}.label`) ?? '').trim(), documentId: null, record: null }))
       .filter((b) => b.label)
   ];
   return {
@@ -90,7 +95,7 @@ export function decisionFromForm(raw: Record<string, string | string[]>): Record
     paragraph: one('paragraph'),
     description: one('description') ?? '',
     delegation: one('delegation'),
-    basis: basis.map((b) => ({ ...b, label: b.label || 'document' })),
+    basis: basis.map((b) => ({ ...b, label: b.label || 'record' })),
     points,
     reportedTo: one('reportedTo'),
     reportedOn: one('reportedOn'),
@@ -116,6 +121,7 @@ async function checkReferences(trx: Queryable, c: CaseRow, input: DecisionInput,
   for (const [i, b] of input.basis.entries()) if (b.documentId && !docTitle.has(b.documentId)) throw invalid({ [`basis.${i}.label`]: 'cases.error.document' });
   const adoptable = await adoptableRecords(trx, c.county_code);
   const byKey = new Map(adoptable.map((r) => [`${r.kind}:${r.id}`, r]));
+  for (const [i, b] of input.basis.entries()) if (b.record && !byKey.has(b.record)) throw invalid({ [`basis.${i}.label`]: 'cases.error.adopts' });
   // Adopting what this decision already lists is fine on re-save; adopting what another decision adopted is not.
   const own = decisionId
     ? new Set((await trx.selectFrom('decision_points').select(['adopts_kind', 'adopts_id']).where('decision_id', '=', decisionId).execute()).map((p) => `${p.adopts_kind}:${p.adopts_id}`))
@@ -128,7 +134,7 @@ async function checkReferences(trx: Queryable, c: CaseRow, input: DecisionInput,
   }
   const orgs = input.distribution.length ? await trx.selectFrom('organisations').select('id').where('id', 'in', input.distribution).execute() : [];
   if (orgs.length !== new Set(input.distribution).size) throw invalid({ distribution: 'cases.error.distribution' });
-  return { docTitle };
+  return { docTitle: new Map([...docTitle, ...adoptable.map((r) => [`${r.kind}:${r.id}`, r.title] as const)]) };
 }
 
 async function writeChildren(trx: Queryable, decisionId: string, input: DecisionInput, docTitle: Map<string, string>) {
@@ -138,7 +144,14 @@ async function writeChildren(trx: Queryable, decisionId: string, input: Decision
   if (input.basis.length)
     await trx
       .insertInto('decision_basis')
-      .values(input.basis.map((b, i) => ({ decision_id: decisionId, position: i + 1, label: b.documentId ? (docTitle.get(b.documentId) ?? b.label) : b.label, document_id: b.documentId ?? null })))
+      .values(
+        input.basis.map((b, i) => {
+          const m = b.record ? ADOPTS.exec(b.record) : null;
+          const key = b.documentId ?? b.record ?? '';
+          const label = b.label && b.label !== 'record' ? b.label : (docTitle.get(key) ?? b.label);
+          return { decision_id: decisionId, position: i + 1, label, document_id: b.documentId ?? null, record_kind: m?.[1] ?? null, record_id: m?.[2] ?? null };
+        })
+      )
       .execute();
   await trx
     .insertInto('decision_points')
@@ -291,7 +304,7 @@ export interface DecisionView {
   decisionMaker: string;
   description: string;
   delegation: string | null;
-  basis: { label: string; documentId: string | null }[];
+  basis: { label: string; documentId: string | null; record: string | null; href: string | null }[];
   points: { number: number; text: string; adopts: string | null }[];
   reportedTo: string | null;
   reportedOn: string | null;
@@ -311,7 +324,7 @@ export async function getDecision(db: Queryable, actor: MaybeActor, id: string, 
   const c = await loadCase(db, d.case_id);
   const a = await assertReadDecision(db, actor, d, c);
   const [basis, points, distribution, countyMunicipalities] = await Promise.all([
-    db.selectFrom('decision_basis').select(['label', 'document_id']).where('decision_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('decision_basis').select(['label', 'document_id', 'record_kind', 'record_id']).where('decision_id', '=', id).orderBy('position').execute(),
     db.selectFrom('decision_points').select(['number', 'text', 'adopts_kind', 'adopts_id']).where('decision_id', '=', id).orderBy('number').execute(),
     db
       .selectFrom('decision_distribution')
@@ -329,6 +342,7 @@ export async function getDecision(db: Queryable, actor: MaybeActor, id: string, 
     ...(allMunicipalities ? [translate(locale, 'cases.decision.countyMunicipalities')] : []),
     ...distribution.filter((o) => !(allMunicipalities && countyIds.has(o.id))).map((o) => o.name)
   ];
+  const hrefs = await recordHrefs(db, basis.filter((b) => b.record_kind && b.record_id).map((b) => ({ kind: b.record_kind!, id: b.record_id! })));
   return {
     id: d.id,
     caseId: c.id,
@@ -343,7 +357,10 @@ export async function getDecision(db: Queryable, actor: MaybeActor, id: string, 
     decisionMaker: d.maker_kind === 'body' ? `${d.maker} ${d.paragraph ?? ''}`.trim() : d.maker,
     description: d.description,
     delegation: d.delegation,
-    basis: basis.map((b) => ({ label: b.label, documentId: b.document_id })),
+    basis: basis.map((b) => {
+      const record = b.record_kind && b.record_id ? `${b.record_kind}:${b.record_id}` : null;
+      return { label: b.label, documentId: b.document_id, record, href: b.document_id ? `/arenden/${c.id}/dokument/${b.document_id}` : record ? (hrefs.get(record) ?? null) : null };
+    }),
     points: points.map((p) => ({ number: p.number, text: p.text, adopts: p.adopts_kind ? `${p.adopts_kind}:${p.adopts_id}` : null })),
     reportedTo: d.reported_to,
     reportedOn: d.reported_on,
@@ -463,6 +480,7 @@ export async function decisionFormOptions(db: Queryable, actor: Actor, c: { id: 
   return {
     documents: (await listDocuments(db, actor, c.id)).map((d) => ({ id: d.id, title: d.title })),
     adoptable: adoptable.map((r) => ({ value: `${r.kind}:${r.id}`, label: r.title })),
+    records: (await adoptableRecords(db, c.countyCode)).map((r) => ({ value: `${r.kind}:${r.id}`, label: r.title })),
     recipients: await distributionOptions(db, actor)
   };
 }
@@ -481,9 +499,10 @@ export function decisionFormValues(d: DecisionView | null, defaults: { date: str
     reportedTo: d.reportedTo ?? '',
     reportedOn: d.reportedOn ?? '',
     distribution: d.distribution.map((o) => o.id).join('\n'),
-    basisDocuments: d.basis.filter((b) => b.documentId).map((b) => b.documentId).join('\n')
+    basisDocuments: d.basis.filter((b) => b.documentId).map((b) => b.documentId).join('\n'),
+    basisRecords: d.basis.filter((b) => b.record).map((b) => b.record).join('\n')
   };
-  d.basis.filter((b) => !b.documentId).forEach((b, i) => (values[`basis.${i}.label`] = b.label));
+  d.basis.filter((b) => !b.documentId && !b.record).forEach((b, i) => (values[`basis.${i}.label`] = b.label));
   d.points.forEach((p, i) => {
     values[`points.${i}.text`] = p.text;
     values[`points.${i}.adopts`] = p.adopts ?? '';

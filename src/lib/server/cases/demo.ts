@@ -174,6 +174,7 @@ export const demo: DemoStep = async (trx, context) => {
     const id = context.ids[key];
     return id && adoptable.some((r) => r.kind === 'actionPlan' && r.id === id) ? `actionPlan:${id}` : null;
   };
+  const recordKey = (key: string) => (context.ids[key] && adoptable.some((r) => r.id === context.ids[key]) ? `actionPlan:${context.ids[key]}` : null);
   const decision = await createDecision(trx, officer, theCase.id, {
     title: 'Regionalt serviceprogram 2023–2030: Handlingsplan 2023 och 2024',
     date: DEMO_DECISION_DATE,
@@ -184,8 +185,8 @@ export const demo: DemoStep = async (trx, context) => {
     delegation: 'Regionala utvecklingsnämndens beslut § 89/2023',
     basis: [
       { label: 'Protokollsutdrag § 89 Regionala utvecklingsnämnden Regionalt serviceprogram 2023–2030', documentId: null },
-      { label: plan(2023), documentId: null },
-      { label: plan(2024), documentId: null }
+      { label: plan(2023), documentId: null, record: recordKey('actionPlan.23.2023') },
+      { label: plan(2024), documentId: null, record: recordKey('actionPlan.23.2024') }
     ],
     points: [
       { text: `${plan(2023)} fastställs.`, adopts: adopts('actionPlan.23.2023') },

@@ -45,3 +45,18 @@ export async function versionChapters(db: Queryable, actor: Actor, versionId: st
   const version = await getProgrammeVersion(db, actor, versionId);
   return { programmeId: version.programmeId, countyCode: version.countyCode, chapters: version.chapters.map((c) => c.title) };
 }
+
+/** Where a programme record is shown (the programme domain's pages), for links from cases and decisions. */
+export async function recordHrefs(db: Queryable, records: { kind: string; id: string }[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const plans = records.filter((r) => r.kind === 'actionPlan' && isUuid(r.id)).map((r) => r.id);
+  const versions = records.filter((r) => r.kind === 'programmeVersion' && isUuid(r.id)).map((r) => r.id);
+  for (const r of records) if (r.kind === 'programme' && isUuid(r.id)) out.set(`programme:${r.id}`, `/program/${r.id}`);
+  if (plans.length)
+    for (const p of await db.selectFrom('action_plans').select(['id', 'programme_id', 'year']).where('id', 'in', plans).execute())
+      out.set(`actionPlan:${p.id}`, `/program/${p.programme_id}/handlingsplan/${p.year}`);
+  if (versions.length)
+    for (const v of await db.selectFrom('programme_versions').select(['id', 'programme_id']).where('id', 'in', versions).execute())
+      out.set(`programmeVersion:${v.id}`, `/program/${v.programme_id}/version/${v.id}`);
+  return out;
+}
