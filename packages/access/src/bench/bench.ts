@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { CliContext } from '../cli.js';
 import { parseArgs } from '../cli/args.js';
 import { readEdgeCsv, readCsvFile } from '../cli/csv.js';
@@ -59,7 +61,9 @@ interface SizeResult {
   phastSecondMs: number;
   dijkstraMs: number;
   parallelMs: number | null;
-  scipy: { loadMs: number; computeMs: number; maxDiffM: number } | string;
+  scipy: { loadMs: number; computeMs: number; maxDiffM: number; cliMaxDiffM: number | null } | string;
+  /** `rsp access nearest` run as a child process on the same CSV files. */
+  cli: { loadMs: number; computeMs: number; threads: number; outPath: string } | string;
   scenarioMedianMs: number;
 }
 
@@ -124,6 +128,9 @@ async function benchSize(size: number, tmp: string, coreFraction: number, scipyW
     }
   }
   ws.close();
+
+  say('rsp access nearest (CLI, child process)');
+  const cli = runCli(edgesCsv, sourcesCsv, join(tmp, `cli-out-${size}.csv`));
 
   say('loading the CSV edge list');
   let t = performance.now();
@@ -216,7 +223,9 @@ async function benchSize(size: number, tmp: string, coreFraction: number, scipyW
         if (d > maxDiffM) maxDiffM = d;
       }
     });
-    scipy = { loadMs: r.loadMs, computeMs: r.computeMs, maxDiffM };
+    let cliMaxDiffM: number | null = null;
+    if (typeof cli !== 'string') cliMaxDiffM = cliDifference(cli.outPath, r);
+    scipy = { loadMs: r.loadMs, computeMs: r.computeMs, maxDiffM, cliMaxDiffM };
   }
 
   say('closure scenarios');
@@ -248,8 +257,64 @@ async function benchSize(size: number, tmp: string, coreFraction: number, scipyW
     dijkstraMs,
     parallelMs,
     scipy,
+    cli,
     scenarioMedianMs: median(times.slice(1)),
   };
+}
+
+/** Runs `rsp access nearest` as a user would (its own process, all cores) and reads its JSON line. */
+function runCli(edgesCsv: string, sourcesCsv: string, outPath: string): SizeResult['cli'] {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return 'skipped: run the bench from dist/';
+  const cliJs = join(dirname(here), '..', 'cli.js');
+  const r = spawnSync(process.execPath, [cliJs, 'access', 'nearest', '--edges', edgesCsv, '--sources', sourcesCsv, '--out', outPath, '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return `failed: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`;
+  const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as { load_ms: number; compute_ms: number; threads: number };
+  return { loadMs: j.load_ms, computeMs: j.compute_ms, threads: j.threads, outPath };
+}
+
+/** Largest |CLI − scipy| over every (node, type) either reports; a node only one of them reaches counts as Infinity. */
+function cliDifference(outPath: string, ref: ReturnType<typeof runScipy>): number {
+  let maxId = 0;
+  for (const id of ref.ids) if (id > maxId) maxId = id;
+  const indexOf = new Int32Array(maxId + 1).fill(-1);
+  ref.ids.forEach((id, i) => (indexOf[id] = i));
+  const typeIndex = new Map(ref.types.map((t, k) => [t, k]));
+  const seen = ref.types.map(() => new Uint8Array(ref.ids.length));
+  let worst = 0;
+  // Streamed in 8 MB chunks: the output has a row per (node, type) and must not raise the bench's peak memory.
+  const fd = openSync(outPath, 'r');
+  const chunk = Buffer.allocUnsafe(8 << 20);
+  let carry = '';
+  let header = true;
+  try {
+    for (;;) {
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) break;
+      const text = carry + chunk.toString('latin1', 0, got);
+      const cut = text.lastIndexOf('\n');
+      carry = text.slice(cut + 1);
+      for (const line of text.slice(0, cut).split('\n')) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        const c1 = line.indexOf(','), c2 = line.indexOf(',', c1 + 1), c3 = line.indexOf(',', c2 + 1);
+        const i = indexOf[Number(line.slice(0, c1))];
+        const k = typeIndex.get(line.slice(c1 + 1, c2))!;
+        const d = Math.abs(Number(line.slice(c2 + 1, c3)) - ref.dist[k][i]);
+        if (!(d <= worst)) worst = d;
+        seen[k][i] = 1;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  ref.types.forEach((_, k) => {
+    for (let i = 0; i < ref.ids.length; i++) if (!seen[k][i] && ref.dist[k][i] !== Infinity) worst = Infinity;
+  });
+  rmSync(outPath, { force: true });
+  return worst;
 }
 
 async function benchAndorra(tmp: string, coreFraction: number, ctx: CliContext): Promise<string> {
@@ -315,6 +380,12 @@ function printTable(out: (s: string) => void, rs: SizeResult[], andorra: string,
   row('load CSV edge list (ms)', rs.map((r) => f(r.csvLoadMs)), '≤ numpy loadtxt', sc(last) ? pass(last.csvLoadMs <= sc(last)!.loadMs) : 'n/a');
   row('numpy loadtxt (ms)', rs.map((r) => (sc(r) ? f(sc(r)!.loadMs) : '–')), 'reference', '');
   row('preprocessing: build + hierarchy, once, cached (ms)', rs.map((r) => f(r.preprocessMs)), 'reported, not in the 0.5× figure', `core ${last.core} nodes`);
+  const cl = (r: SizeResult) => (typeof r.cli === 'string' ? null : r.cli);
+  const cliWhy = typeof last.cli === 'string' ? last.cli : '';
+  const ratio = cl(last) && sc(last) ? cl(last)!.computeMs / sc(last)!.computeMs : NaN;
+  row(`rsp access nearest (CLI, plain Dijkstra, ${cl(last)?.threads ?? '?'} threads): compute_ms`, rs.map((r) => (cl(r) ? f(cl(r)!.computeMs) : '–')), '≤ 0.5 × scipy compute', cl(last) && sc(last) ? `${pass(ratio <= 0.5)} (${ratio.toFixed(2)} × scipy)` : cliWhy || 'n/a (no scipy)');
+  row('rsp access nearest (CLI): load_ms (parse + renumber + CSR)', rs.map((r) => (cl(r) ? f(cl(r)!.loadMs) : '–')), '≤ numpy loadtxt', cl(last) && sc(last) ? `${pass(cl(last)!.loadMs <= sc(last)!.loadMs)} (${(cl(last)!.loadMs / sc(last)!.loadMs).toFixed(2)} × loadtxt)` : 'n/a');
+  row('rsp access nearest (CLI): largest difference from scipy (m)', rs.map((r) => (sc(r) && sc(r)!.cliMaxDiffM !== null ? sc(r)!.cliMaxDiffM!.toExponential(2) : '–')), '≤ 0.5 m', sc(last) && sc(last)!.cliMaxDiffM !== null ? pass(rs.every((r) => (sc(r)?.cliMaxDiffM ?? 0) <= 0.5)) : 'n/a');
   row('load prepared binary network (ms)', rs.map((r) => f(r.binLoadMs)), '≤ 300 ms', pass(last.binLoadMs <= 300));
   row('prepared file size (MB)', rs.map((r) => f(r.binBytes / 1e6)), 'info', '');
   row('closure scenario, median of 30 (ms)', rs.map((r) => f(r.scenarioMedianMs)), '≤ 20 ms', pass(last.scenarioMedianMs <= 20));

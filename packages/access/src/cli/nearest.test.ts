@@ -181,7 +181,7 @@ describe('NearestPool', () => {
       seedLabels: Array.from({ length: types }, () => Int32Array.from([0, 1, 2])),
       dist: new Float64Array(shared ? new SharedArrayBuffer(8 * n * types) : n * types),
       label: new Int32Array(shared ? new SharedArrayBuffer(4 * n * types) : n * types),
-      counter: new Int32Array(new SharedArrayBuffer(4)),
+      counter: new Int32Array(new SharedArrayBuffer(8)),
     });
     const one = job(false);
     expect(runTasks(one)).toBe(types);
@@ -189,7 +189,7 @@ describe('NearestPool', () => {
     try {
       await pool.ready;
       const two = job(true);
-      const per = await pool.run(two);
+      const per = pool.run(two);
       expect(per[0] + per[1]).toBe(types);
       expect(two.dist).toEqual(one.dist);
       expect(two.label).toEqual(one.label);

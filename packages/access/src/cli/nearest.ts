@@ -65,11 +65,11 @@ export async function nearestCommand(args: string[], ctx: CliContext): Promise<n
       seedLabels: sourceIds.map((list) => Int32Array.from(list, (_, i) => i)),
       dist: new Float64Array(new SharedArrayBuffer(8 * n * types.length)),
       label: new Int32Array(new SharedArrayBuffer(4 * n * types.length)),
-      counter: new Int32Array(new SharedArrayBuffer(4)),
+      counter: new Int32Array(new SharedArrayBuffer(8)),
     };
-    const perThread = pool && threads > 1 ? await pool.run(job) : [runTasks(job)];
+    const perThread = pool && threads > 1 ? pool.run(job) : [runTasks(job)];
     const computeMs = performance.now() - t1;
-    progress.done(`(tasks per thread: ${perThread.join(', ')})`);
+    progress.done(`(types on the main thread: ${perThread[0]}, on workers: ${perThread[1] ?? 0})`);
     if (pool) {
       void pool.close();
       pool = null;

@@ -17,7 +17,7 @@ export interface NearestJob {
   /** types × nodes, row per type. */
   dist: Float64Array;
   label: Int32Array;
-  /** [next task]. */
+  /** [next task, tasks finished] (shared). */
   counter: Int32Array;
 }
 
@@ -32,6 +32,8 @@ export function runTasks(job: NearestJob, kernel?: RadixKernel): number {
     kernel ??= new RadixKernel(n);
     kernel.run(job.offsets, job.targets, job.weights, job.seedNodes[k], job.seedLabels[k], job.dist.subarray(k * n, (k + 1) * n), job.label.subarray(k * n, (k + 1) * n));
     done++;
+    Atomics.add(job.counter, 1, 1);
+    Atomics.notify(job.counter, 1);
   }
 }
 
@@ -45,23 +47,21 @@ export class NearestPool {
     this.ready = Promise.all(this.workers.map((w) => new Promise<void>((resolve) => w.once('message', () => resolve())))).then(() => undefined);
   }
 
-  /** Runs the job on the workers and this thread; resolves with the tasks done per thread (main first). */
-  async run(job: NearestJob): Promise<number[]> {
-    const replies = this.workers.map(
-      (w) =>
-        new Promise<number>((resolve, reject) => {
-          const onMessage = (m: { done?: number }) => {
-            if (m.done === undefined) return;
-            w.off('message', onMessage);
-            resolve(m.done);
-          };
-          w.on('message', onMessage);
-          w.once('error', reject);
-        }),
-    );
+  /**
+   * Runs the job on the workers and this thread; returns the tasks done by this thread and by the
+   * workers. Completion is counted in shared memory, so a worker still starting up when the types run
+   * out is not waited for.
+   */
+  run(job: NearestJob): number[] {
     for (const w of this.workers) w.postMessage(job);
     const mine = runTasks(job);
-    return [mine, ...(await Promise.all(replies))];
+    const types = job.seedNodes.length;
+    for (;;) {
+      const finished = Atomics.load(job.counter, 1);
+      if (finished >= types) break;
+      Atomics.wait(job.counter, 1, finished, 100);
+    }
+    return [mine, types - mine];
   }
 
   async close(): Promise<void> {
