@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseURL, expectAccessible, launch, newContext } from './browser';
 import { ApiClient } from './http';
 import { docxParagraphs } from '../../src/lib/server/documents/inspect';
+import { countCharacters } from '../../src/lib/reporting/count';
 
 /**
  * The result report (issue 5) end to end, on the demo data: Jämtland Härjedalen's 2024 report is partly
@@ -296,6 +297,30 @@ describe('result report in the browser', () => {
     await page.getByRole('button', { name: 'Spara avsnittet' }).click();
     await page.waitForURL(/sparat=1/);
     expect((await region.get(REPORT)).json.answers['3.1'].text).toBe('Min version av svaret.');
+    await context.close();
+  });
+
+  it('warns near the limit, shows an error over it, and does not autosave an over-long section', async () => {
+    const context = await signedInContext('region@demo.rsp');
+    const page = await context.newPage();
+    await page.goto(`${PAGE}/avsnitt/6`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="section-total"]')?.textContent?.includes('Avsnittet totalt'));
+    const area = page.locator('#text-6-2');
+    const others = (await counterValue(page, 'counter-6.2')) - countCharacters(await area.inputValue());
+    await area.fill('y'.repeat(5000 - others + 1));
+    await page.waitForFunction(() => (document.querySelector('[data-testid="section-total"]')?.textContent ?? '').includes('1 tecken för mycket'));
+    expect(await page.getByTestId('section-total').getAttribute('class')).toContain('over');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="status-6.2"]')?.textContent ?? '').includes('Inte sparat'));
+    await expectAccessible(page);
+    // Exactly at the limit is a warning, and it saves.
+    await area.fill('y'.repeat(5000 - others));
+    await page.waitForFunction(() => (document.querySelector('[data-testid="status-6.2"]')?.textContent ?? '').includes('Sparat'));
+    expect(await page.getByTestId('section-total').getAttribute('class')).toContain('warning');
+    expect(spaces(await page.getByTestId('section-total').textContent())).toContain('Avsnittet har 0 tecken kvar');
+    await area.fill('Hållbarhet ingår i varje analys.');
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="section-total"]')?.className ?? '').includes('warning'));
+    const region = await ApiClient.signedIn('region@demo.rsp');
+    await expect.poll(async () => (await region.get(REPORT)).json.answers['6.2'].text, { timeout: 30_000 }).toBe('Hållbarhet ingår i varje analys.');
     await context.close();
   });
 
