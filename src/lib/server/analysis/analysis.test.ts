@@ -19,6 +19,8 @@ import { municipalityBoundaries, servicePointsNear, storeAccessFacts } from './f
 import { forgetStates } from './state';
 import { scenarioExport, accessibilityExport } from './exports';
 import { xlsxSheets } from '../documents/inspect';
+import { bindGoal, listGoals, unbindGoal } from './indicators';
+import { measuredValues } from '../programmes/measures';
 
 let database: TestDatabase;
 let db: Db;
@@ -241,5 +243,31 @@ describe('the job runner', () => {
     const job = await getJob(db, id);
     expect(job!.status).toBe('failed');
     expect(job!.error).toMatch(/interrupted/);
+  });
+});
+
+describe('indicators from the analysis', () => {
+  it('binds an action plan goal to a measure and gives the follow-up its value, source and date', async () => {
+    const programme = await db.insertInto('programmes').values({ county_code: '23', organisation_id: 'region-23', period_start: 2040, period_end: 2047, title: 'Testprogram' }).returning('id').executeTakeFirstOrThrow();
+    const plan = await db.insertInto('action_plans').values({ programme_id: programme.id, year: 2025 }).returning('id').executeTakeFirstOrThrow();
+    const intervention = await db.insertInto('action_plan_interventions').values({ plan_id: plan.id, position: 1, title: 'Stöd till lanthandlar' }).returning('id').executeTakeFirstOrThrow();
+    const goal = await db.insertInto('action_plan_goals').values({ intervention_id: intervention.id, position: 1, indicator: 'Andel inom 10 km till fullsortiment', unit: '%', target: 95 }).returning('id').executeTakeFirstOrThrow();
+    const other = await db.insertInto('action_plan_goals').values({ intervention_id: intervention.id, position: 2, indicator: 'Andel 70+ inom 7 km', unit: '%', target: 80 }).returning('id').executeTakeFirstOrThrow();
+    await expect(bindGoal(db, otherRegion, goal.id, { area: '23', serviceType: 'grocery_full', measure: 'shareWithinKm', km: 10 })).rejects.toMatchObject({ status: 403 });
+    await expect(bindGoal(db, region, goal.id, { area: '0180', serviceType: 'grocery_full', measure: 'shareWithinKm', km: 10 })).rejects.toMatchObject({ status: 400 });
+    await bindGoal(db, region, goal.id, { area: '23', serviceType: 'grocery_full', measure: 'shareWithinKm', km: 10 });
+    await bindGoal(db, region, other.id, { area: '2380', serviceType: 'grocery', measure: 'share70WithinKm', km: 7 });
+    const values = await measuredValues(db, [goal.id, other.id], 2025);
+    const view = await accessibility(db, region, { area: '23', serviceType: 'grocery_full' });
+    expect(values.get(goal.id)!.value).toBeCloseTo(view.shareWithin10Km! * 100, 1);
+    expect(values.get(goal.id)!.unit).toBe('%');
+    expect(values.get(goal.id)!.source).toContain('Serviceanalys');
+    expect(values.get(goal.id)!.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(values.get(other.id)!.value).toBeGreaterThan(0);
+    expect(values.get(other.id)!.value).toBeLessThanOrEqual(100);
+    const goals = await listGoals(db, region, '23');
+    expect(goals.find((g) => g.goalId === goal.id)!.binding!.measure).toBe('shareWithinKm');
+    await unbindGoal(db, region, other.id);
+    expect((await measuredValues(db, [other.id], 2025)).size).toBe(0);
   });
 });

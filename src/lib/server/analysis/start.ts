@@ -1,2 +1,3 @@
-/** The analysis domain's start-up: its job kinds (and, once the programmes seam exists, its goal measures). */
+/** The analysis domain's start-up: its job kinds and the goal measure lookup for the programmes' follow-up. */
 import './datasets';
+import './indicators';

@@ -101,6 +101,7 @@ export interface AnalysisScenariosTable {
 }
 
 export interface AnalysisGoalMeasuresTable {
+  /** uuid of action_plan_goals (programmes domain). */
   goal_id: string;
   county_code: string;
   area: string;
