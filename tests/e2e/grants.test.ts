@@ -26,6 +26,13 @@ async function officerPage(email = OFFICER, javaScriptEnabled = true): Promise<P
 
 const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
+/** Submits a form and waits for the redirect after a successful post; on failure the page's text explains why. */
+async function submit(page: Page, button: ReturnType<Page['getByRole']>, url: RegExp): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated', { timeout: 60_000 }), button.click()]);
+  await page.waitForLoadState('load', { timeout: 60_000 });
+  if (!url.test(page.url())) expect(`${page.url()}\n${await mainText(page)}`).toMatch(url);
+}
+
 describe('grants API on the demo data', () => {
   it('GET /api/v1/grants/summary returns the 2024 fund totals the region reported', async () => {
     const api = await ApiClient.signedIn(OFFICER);
@@ -162,8 +169,7 @@ describe('grants in the browser', () => {
     // A payment is registered against the decision.
     await page.goto(url);
     await page.getByLabel('Belopp (kronor)', { exact: true }).fill('150000');
-    await page.getByRole('button', { name: 'Registrera' }).click();
-    await page.waitForURL(/sparat=payment/);
+    await submit(page, page.getByRole('button', { name: 'Registrera', exact: true }), /sparat=payment/);
     expect(await mainText(page)).toMatch(/Utbetalt: 150\s000 kr/);
     await page.context().close();
   });
@@ -323,8 +329,7 @@ describe('grants authorization in the browser', () => {
     await form.getByLabel('Värde', { exact: true }).fill('350000');
     await form.getByLabel('Gäller från', { exact: true }).fill('2027-01-01');
     await form.getByLabel('Källa', { exact: true }).fill('Ändrad lydelse (prov i test).');
-    await form.getByRole('button', { name: 'Spara', exact: true }).click();
-    await admin.waitForURL(/sparat=parameter/);
+    await submit(admin, form.getByRole('button', { name: 'Spara', exact: true }), /sparat=parameter/);
     const text = await mainText(admin);
     expect(text).toContain('Det nya värdet är sparat.');
     expect(text).toMatch(/Särskilt driftstöd: tak per butik och år \(kr\)\s*350\s000\s*2027-01-01\s*tills vidare/);

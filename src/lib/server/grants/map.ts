@@ -5,6 +5,7 @@
  */
 type Position = [number, number];
 interface Feature {
+  type?: string;
   properties: { code: string; name: string };
   geometry: unknown;
 }
