@@ -126,7 +126,7 @@ describe('rsp access nearest against the reference', () => {
     const r = await run(['access', 'nearest', '--edges', e, '--sources', s, '--out', o, '--quiet', '--threads', String(threads)]);
     expect(r.code, r.err).toBe(0);
     const stats = JSON.parse(r.out.trim().split('\n').pop()!);
-    expect(Object.keys(stats)).toEqual(['nodes', 'edges', 'load_ms', 'compute_ms', 'threads']);
+    expect(Object.keys(stats)).toEqual(['nodes', 'edges', 'load_ms', 'compute_ms', 'threads', 'compute_cpu_ms']);
     const rows = readRows(o);
     types.forEach((t, ti) => {
       const mine = seeds.filter((_, i) => i % 2 === ti);

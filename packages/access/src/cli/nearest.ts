@@ -21,6 +21,8 @@ const PARALLEL_MIN_WORK = 200_000;
  * (landmarkOrder), build the forward CSR in SharedArrayBuffers. Compute phase (compute_ms): one
  * multi-source search per type (RadixKernel), types spread over the threads; wall-clock time.
  * The worker threads are started before the files are read, so their start-up overlaps the load.
+ * Extra JSON fields: `threads`, and `compute_cpu_ms` (CPU time of all threads during the compute
+ * phase: on a shared machine the wall-clock figure depends on what else runs).
  */
 export async function nearestCommand(args: string[], ctx: CliContext): Promise<number> {
   const opts = parseArgs(args, { edges: 'string', sources: 'string', out: 'string', quiet: 'boolean', threads: 'string' });
@@ -56,6 +58,7 @@ export async function nearestCommand(args: string[], ctx: CliContext): Promise<n
     }
     const progress = new Progress(`nearest sources (${types.length} types, ${threads} thread${threads > 1 ? 's' : ''})`, types.length, stream);
     const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
     const ext = input.externalIds!;
     // Label = rank of the source id, so the lowest id wins a tie.
     const sourceIds = types.map((type) => Float64Array.from(sources.nodesByType.get(type)!.map((i) => ext[i])).sort());
@@ -69,6 +72,7 @@ export async function nearestCommand(args: string[], ctx: CliContext): Promise<n
     };
     const perThread = pool && threads > 1 ? pool.run(job) : [runTasks(job)];
     const computeMs = performance.now() - t1;
+    const cpu = process.cpuUsage(cpu0);
     progress.done(`(types on the main thread: ${perThread[0]}, on workers: ${perThread[1] ?? 0})`);
     if (pool) {
       void pool.close();
@@ -97,7 +101,7 @@ export async function nearestCommand(args: string[], ctx: CliContext): Promise<n
     });
     out.close();
     write.done();
-    ctx.stdout(JSON.stringify({ nodes: n, edges: input.from.length, load_ms: Math.round(loadMs), compute_ms: Math.round(computeMs), threads }) + '\n');
+    ctx.stdout(JSON.stringify({ nodes: n, edges: input.from.length, load_ms: Math.round(loadMs), compute_ms: Math.round(computeMs), threads, compute_cpu_ms: Math.round((cpu.user + cpu.system) / 1000) }) + '\n');
     return 0;
   } finally {
     if (pool) await pool.close();

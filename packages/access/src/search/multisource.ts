@@ -67,30 +67,20 @@ export class RadixKernel {
         let b = 1;
         while (bs[b] === 0) b++;
         const nodes = this.bn[b], keys = this.bk[b], sz = bs[b];
+        // No stale check here: it would read dist[] at random. Stale entries (a node improved since)
+        // are dropped when popped; the minimum over all entries is still a valid radix base.
         let min = Infinity;
-        for (let i = 0; i < sz; i++) {
-          const k = keys[i];
-          if (k < min && k === dist[nodes[i]]) min = k;
-        }
+        for (let i = 0; i < sz; i++) if (keys[i] < min) min = keys[i];
         bs[b] = 0;
-        if (min === Infinity) {
-          count -= sz; // all stale
-          continue;
-        }
         last = min;
         lastHi = Math.floor(min / TWO32);
         lastLo = min >>> 0;
         for (let i = 0; i < sz; i++) {
           const k = keys[i];
-          const v = nodes[i];
-          if (k !== dist[v]) {
-            count--; // stale: the node was improved since
-            continue;
-          }
           const hi = Math.floor(k / TWO32);
           const nb = hi !== lastHi ? 64 - Math.clz32(hi ^ lastHi) : k === last ? 0 : 32 - Math.clz32((k >>> 0) ^ lastLo);
           if (bs[nb] === this.bn[nb].length) this.grow(nb);
-          this.bn[nb][bs[nb]] = v;
+          this.bn[nb][bs[nb]] = nodes[i];
           this.bk[nb][bs[nb]++] = k;
         }
         b0n = this.bn[0];
