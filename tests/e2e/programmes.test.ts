@@ -246,6 +246,15 @@ describe('programmes in the browser', () => {
     await page.waitForURL(/handlingsplan\/2025$/);
     expect(await page.locator('article.intervention').count()).toBe(carried + 1);
     expect(await page.locator('main').textContent()).toContain('Byar med varuautomat');
+    // Editing keeps the goal (same form, now with the saved values and an empty row for one more goal).
+    await page.getByRole('link', { name: 'Ändra insatsen Varuautomater i tre byar' }).click();
+    await page.waitForURL(/insats\/[0-9a-f-]{36}$/);
+    await expectAccessible(page);
+    expect(await page.getByRole('group', { name: 'Mål 1' }).getByLabel('Målvärde').inputValue()).toBe('3');
+    await page.getByLabel('Budget i kronor').fill('125000');
+    await page.getByRole('button', { name: 'Spara insatsen' }).click();
+    await page.waitForURL(/handlingsplan\/2025$/);
+    expect(await page.locator('main').textContent()).toContain('125');
 
     // Adopt by delegation.
     await page.getByLabel('Beslutsdatum').fill('2025-01-20');
@@ -306,6 +315,16 @@ describe('programmes in the browser', () => {
     await page.getByRole('link', { name: 'Version 1' }).click();
     await page.waitForURL(/version\//);
     await expectAccessible(page);
+    // A change to the adopted programme is a new draft version, edited in the line-based form.
+    await visit(page, `/program/${programmeId}`);
+    await page.getByRole('button', { name: 'Skapa en ny version' }).click();
+    await page.waitForURL(/version\//);
+    await expectAccessible(page);
+    await page.getByLabel('Bakgrund', { exact: true }).fill('Reviderad bakgrund efter halvtidsuppföljningen.');
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.waitForSelector('text=Versionen är sparad.');
+    await visit(page, `/program/${programmeId}`);
+    expect(await page.getByRole('link', { name: /^Version \d$/ }).count()).toBe(3);
     await visit(page, '/kommunala-serviceplaner');
     expect(await page.locator('main').textContent()).toContain('Serviceplan för Strömsunds kommun 2023–2027');
     await visit(page, '/natverk');

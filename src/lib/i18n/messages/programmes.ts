@@ -181,6 +181,7 @@ export const sv = {
   'intervention.save': 'Spara insatsen',
   'intervention.saved': 'Insatsen är sparad.',
   'intervention.back': 'Tillbaka till handlingsplanen',
+  'intervention.remove': 'Ta bort insatsen',
 
   'followUp.title': 'Uppföljning {year}',
   'followUp.intro': 'Uppföljningen av handlingsplan {year}, enligt Tillväxtverkets riktlinjer. Den lämnas till Tillväxtverket senast {deadline}.',
@@ -462,6 +463,7 @@ export const en: Record<keyof typeof sv, string> = {
   'intervention.save': 'Save the intervention',
   'intervention.saved': 'The intervention is saved.',
   'intervention.back': 'Back to the action plan',
+  'intervention.remove': 'Remove the intervention',
 
   'followUp.title': 'Follow-up {year}',
   'followUp.intro': "The follow-up of action plan {year}, following Tillväxtverket's guidelines. It is due at Tillväxtverket by {deadline}.",

@@ -4,8 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { runForm } from '$lib/server/forms';
 import { interventionFromForm, loadOrFail } from '$lib/server/programmes/forms';
-import { addIntervention, findPlanId, getActionPlan, updateIntervention } from '$lib/server/programmes/plans';
-import { interventionSchema, updateInterventionSchema } from '$lib/server/programmes/schemas';
+import { addIntervention, findPlanId, getActionPlan, removeIntervention, updateIntervention } from '$lib/server/programmes/plans';
+import { interventionSchema, updateInterventionSchema, versionOnlySchema } from '$lib/server/programmes/schemas';
 import { countyOrganisations, yearParam } from '$lib/server/programmes/core';
 
 /** One form for a new intervention (`insats/ny`) and for editing one. */
@@ -21,7 +21,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 const back = (params: { id: string; year: string }) => `/program/${params.id}/handlingsplan/${params.year}`;
 
 export const actions: Actions = {
-  default: async (event) => {
+  remove: async (event) =>
+    runForm(event, versionOnlySchema, async (input) => {
+      const { db } = app();
+      const planId = await findPlanId(db, event.params.id, yearParam(event.params.year));
+      await removeIntervention(db, event.locals.actor, planId, event.params.interventionId, input.version);
+      redirect(303, back(event.params));
+    }),
+  save: async (event) => {
     const { db } = app();
     const { params } = event;
     const isNew = params.interventionId === 'ny';
