@@ -121,6 +121,16 @@ export async function adoptRecordInTx(trx: Queryable, actor: Actor, record: { ki
   if (!version) throw notFound();
   assertCan(actor, 'county.edit', { type: 'county', countyCode: version.county_code });
   if (version.status === 'adopted') throw new DomainError('conflict', 'programmes.error.alreadyAdopted');
+  // Adopting an older version after a newer one was adopted would silently roll the programme back.
+  const newer = await trx
+    .selectFrom('programme_versions as v')
+    .innerJoin('programme_versions as w', 'w.programme_id', 'v.programme_id')
+    .select('w.number')
+    .where('v.id', '=', version.id)
+    .where('w.status', '=', 'adopted')
+    .where('w.number', '>', version.number)
+    .executeTakeFirst();
+  if (newer) throw new DomainError('conflict', 'programmes.error.newerAdopted', { number: newer.number });
   await trx
     .updateTable('programme_versions')
     .set({ ...values, status: 'adopted', version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })

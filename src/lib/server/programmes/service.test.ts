@@ -117,6 +117,10 @@ describe('programme versions: draft → consultation → adopted → frozen → 
     expect(comparison.chapters.find((c) => c.key === 'background')).toMatchObject({ a: 'Efter remissen.', b: 'Revidering 2025.', changed: true });
     expect(comparison.chapters.find((c) => c.key === 'goals')?.changed).toBe(false);
 
+    // The consultation version 1 can no longer be adopted: version 2 already is.
+    const older = await errorOf(db.transaction().execute((trx) => adoptRecordInTx(trx, a.region, { kind: 'programmeVersion', id: v1.id }, { decisionId: '', date: '2023-06-01', decidedBy: 'x', paragraph: null, delegation: null })));
+    expect(older).toMatchObject({ status: 409, messageKey: 'programmes.error.newerAdopted' });
+
     view = await getProgramme(db, a.region, programmeId);
     expect(view.current.number).toBe(2); // the adopted one is shown by default
     expect(view.versions.map((v) => [v.number, v.status])).toEqual([
