@@ -189,6 +189,14 @@ describe('result report in the browser', () => {
     await page.waitForURL(new RegExp(`${PAGE}$`));
     expect(spaces(await page.locator('main').textContent())).toContain('Fråga 5.1a: välj ett svarsalternativ.');
     await expectAccessible(page);
+    // Submitting now is refused with an error summary linking to what must be fixed.
+    await page.getByRole('button', { name: 'Lämna in till Tillväxtverket' }).click();
+    await page.waitForSelector('.error-summary');
+    expect(await page.title()).toMatch(/^Fel: /);
+    const summaryLink = page.locator('.error-summary a[href="#problem-question-5-1a"]');
+    expect(spaces(await summaryLink.textContent())).toBe('Fråga 5.1a: välj ett svarsalternativ.');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+    await expectAccessible(page);
 
     await page.goto(`${PAGE}/avsnitt/5`);
     await page.waitForSelector('[data-testid="section-total"]');
