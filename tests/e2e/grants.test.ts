@@ -204,6 +204,15 @@ describe('grants in the browser', () => {
     expect(text).toContain('556677-8899');
     expect(text).toMatch(/enligt sökanden \(ingen analys finns\): 8 km\. Kravet är mer än 10 km/);
     expect(text).toContain('Ansökan är inte kopplad till någon servicepunkt i tillgänglighetsanalysen, så ingen analys finns.');
+    // Searching for the store in the analysis: a bad coordinate is explained; a good one lists points or says none exist.
+    await page.getByLabel('Longitud').fill('öst');
+    await page.getByLabel('Latitud').fill('63,2');
+    await page.getByRole('button', { name: 'Sök servicepunkter' }).click();
+    expect(await mainText(page)).toContain('Ange en koordinat i decimalgrader');
+    await page.getByLabel('Longitud').fill('14,6');
+    await page.getByRole('button', { name: 'Sök servicepunkter' }).click();
+    const found = await mainText(page);
+    expect(found.includes('Inga servicepunkter hittades nära platsen') || (await page.getByRole('button', { name: /^Koppla/ }).count()) > 0).toBe(true);
     await page.context().close();
   });
 

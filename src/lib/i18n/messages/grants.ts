@@ -157,6 +157,16 @@ export const sv = {
   'grants.assess.dependent70': 'Varav 70 år och äldre',
   'grants.assess.analysisYear': 'Analysens dataår',
   'grants.assess.km': '{km} km',
+  'grants.assess.findPoints': 'Koppla till en servicepunkt',
+  'grants.assess.findPointsHint': 'Ange butikens läge (WGS84, decimalgrader) för att söka servicepunkter i analysen.',
+  'grants.assess.lon': 'Longitud',
+  'grants.assess.lat': 'Latitud',
+  'grants.assess.radius': 'Sökradie (km)',
+  'grants.assess.search': 'Sök servicepunkter',
+  'grants.assess.noPoints': 'Inga servicepunkter hittades nära platsen – ingen analys finns där.',
+  'grants.assess.link': 'Koppla',
+  'grants.assess.linked': 'Ansökan är kopplad till servicepunkten.',
+  'grants.assess.pointId': 'Servicepunktens id',
 
   'grants.rule.missingParameter': 'Det finns ingen parameter {key} som gäller {date}. En administratör behöver lägga in den under Regler.',
   'grants.rule.homeDelivery.belowHalfPbb': 'Kommunens nettokostnad {netCost} kr är lägre än ett halvt prisbasbelopp för {year} ({half} kr av {pbb} kr). Hemsändningsbidrag kan inte lämnas.',
@@ -356,7 +366,8 @@ export const sv = {
   'grants.error.fundName': 'Det finns redan en fond med det namnet.',
   'grants.error.regime': 'Välj en statsstödsregel.',
   'grants.error.kind': 'Välj ett slag.',
-  'grants.error.outcome': 'Välj bevilja eller avslå.'
+  'grants.error.outcome': 'Välj bevilja eller avslå.',
+  'grants.error.coordinate': 'Ange en koordinat i decimalgrader, till exempel 14,64.'
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -517,6 +528,16 @@ export const en: Record<keyof typeof sv, string> = {
   'grants.assess.dependent70': 'Of whom aged 70 or over',
   'grants.assess.analysisYear': "The analysis's data year",
   'grants.assess.km': '{km} km',
+  'grants.assess.findPoints': 'Link to a service point',
+  'grants.assess.findPointsHint': "Give the store's location (WGS84, decimal degrees) to search the analysis for service points.",
+  'grants.assess.lon': 'Longitude',
+  'grants.assess.lat': 'Latitude',
+  'grants.assess.radius': 'Search radius (km)',
+  'grants.assess.search': 'Search service points',
+  'grants.assess.noPoints': 'No service points were found near the location – no analysis exists there.',
+  'grants.assess.link': 'Link',
+  'grants.assess.linked': 'The application is linked to the service point.',
+  'grants.assess.pointId': "The service point's id",
 
   'grants.rule.missingParameter': 'No parameter {key} is valid on {date}. An administrator needs to add it under Rules.',
   'grants.rule.homeDelivery.belowHalfPbb': "The municipality's net cost SEK {netCost} is below half the price base amount for {year} (SEK {half} of SEK {pbb}). No home delivery grant can be given.",
@@ -716,5 +737,6 @@ export const en: Record<keyof typeof sv, string> = {
   'grants.error.fundName': 'There is already a fund with that name.',
   'grants.error.regime': 'Choose a state aid rule.',
   'grants.error.kind': 'Choose a kind.',
-  'grants.error.outcome': 'Choose grant or reject.'
+  'grants.error.outcome': 'Choose grant or reject.',
+  'grants.error.coordinate': 'Enter a coordinate in decimal degrees, for example 14.64.'
 };

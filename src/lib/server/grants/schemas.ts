@@ -171,3 +171,13 @@ export const paymentFormSchema = z
     paymentNote: text(1000)
   })
   .transform((v) => ({ kind: v.paymentKind, amountSek: v.paymentAmountSek, onDate: v.paymentDate, note: v.paymentNote }));
+
+export const linkSchema = z.object({
+  version: z.coerce.number().int().positive(),
+  servicePointId: z.string({ error: 'grants.error.required' }).trim().min(1, { error: 'grants.error.required' }).max(100, { error: 'error.tooLong' })
+});
+export const nearQuery = z.object({
+  lon: z.preprocess(toNumber, z.number({ error: 'grants.error.coordinate' }).min(-180, { error: 'grants.error.coordinate' }).max(180, { error: 'grants.error.coordinate' })),
+  lat: z.preprocess(toNumber, z.number({ error: 'grants.error.coordinate' }).min(-90, { error: 'grants.error.coordinate' }).max(90, { error: 'grants.error.coordinate' })),
+  km: z.preprocess(toNumber, z.number({ error: 'grants.error.distance' }).gt(0, { error: 'grants.error.distance' }).max(100, { error: 'grants.error.distance' }).optional())
+});

@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { createActor } from '../testing/actors';
 import { demo, DEMO_ERDF_TOTAL, DEMO_INTERREG_TOTAL } from './demo';
-import { addPayment, createApplication, decide, getApplication, listApplications, saveAssessment } from './service';
+import { addPayment, createApplication, decide, getApplication, linkServicePoint, listApplications, saveAssessment } from './service';
 import { grantSummary, grantReport, splitEvenly } from './reports';
 import { registerStatus } from './deminimis';
 import { addParameterValue, setRate } from './parameters';
@@ -130,6 +130,12 @@ describe('grants on the demo data', () => {
     expect(app.deMinimis?.regime).toBe('general');
     const e = await expectError(decide(db, editor, id, { version: app.version, outcome: 'granted', amountSek: 3_500_000, conditions: '', decidedOn: '2024-06-03', reason: '' }), 'validation');
     expect(e.fields?.amountSek).toMatch(/överskrids.*309\s187,28 euro.*300\s000 euro/);
+    // Linking a service point: without an analysis the application says so rather than failing.
+    await linkServicePoint(db, editor, id, { version: app.version, servicePointId: 'sp-okand' });
+    const linked = await getApplication(db, editor, id);
+    expect(linked.servicePointId).toBe('sp-okand');
+    expect(linked.analysis).toBeNull();
+    await expectError(linkServicePoint(db, editor, id, { version: app.version, servicePointId: 'sp-annan' }), 'conflict');
   });
 
   it('validates organisationsnummer and diary numbers with Swedish messages', () => {

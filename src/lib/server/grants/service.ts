@@ -4,7 +4,7 @@ import type { Actor, MaybeActor } from '../auth/actor';
 import { recordAudit } from '../audit';
 import { DomainError, conflict, invalid, notFound } from '../errors';
 import { storeFile, type FileKind } from '../files';
-import { storeAccessFacts, type StoreAccessFacts } from '../analysis/facts';
+import { servicePointsNear, storeAccessFacts, type StoreAccessFacts } from '../analysis/facts';
 import { translate, type Locale } from '$lib/i18n';
 import { assertEdit, canEdit, readScope } from './access';
 import { defaultRegime, type ApplicationInput, type applicationSchema, type assessmentSchema, type budgetSchema, type callSchema, type decisionSchema, type fundSchema, type paymentSchema } from './schemas';
@@ -650,6 +650,25 @@ export async function addPayment(db: Db, actor: MaybeActor, id: string, input: z
     await recordAudit(trx, me, { action: input.kind, entity: 'grantPayment', entityId: row.id, after: { applicationId: id, decisionId: decision.id, ...input } });
     return row.id;
   });
+}
+
+/** Links the application to the service point it concerns, so the accessibility analysis can be shown and checked. */
+export async function linkServicePoint(db: Db, actor: MaybeActor, id: string, input: { version: number; servicePointId: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const app = await loadApplication(trx, id, true);
+    if (!app) throw notFound();
+    const me = assertEdit(actor, app.county_code);
+    await bumpVersion(trx, app, input.version);
+    await trx.updateTable('grant_applications').set({ service_point_id: input.servicePointId }).where('id', '=', id).execute();
+    await recordAudit(trx, me, { action: 'linkServicePoint', entity: 'grantApplication', entityId: id, before: { servicePointId: app.service_point_id }, after: { servicePointId: input.servicePointId } });
+  });
+}
+
+/** Service points near a location (from the analysis), for linking; empty when no analysis exists. */
+export async function nearbyServicePoints(db: Queryable, actor: MaybeActor, id: string, lon: number, lat: number, radiusKm: number) {
+  const { app } = await readableApplication(db, actor, id);
+  assertEdit(actor, app.county_code);
+  return servicePointsNear(db, lon, lat, radiusKm);
 }
 
 /** Municipalities of a county, for forms. */

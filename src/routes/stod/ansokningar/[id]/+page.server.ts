@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { guard, signedIn } from '$lib/server/grants/page';
-import { addPayment, attachFile, decide, getApplication, saveAssessment, todayIso } from '$lib/server/grants/service';
-import { assessmentSchema, decisionSchema, paymentFormSchema } from '$lib/server/grants/schemas';
+import { addPayment, attachFile, decide, getApplication, linkServicePoint, nearbyServicePoints, saveAssessment, todayIso } from '$lib/server/grants/service';
+import { assessmentSchema, decisionSchema, linkSchema, nearQuery, paymentFormSchema } from '$lib/server/grants/schemas';
+import { fieldErrors } from '$lib/server/validation';
 import { runForm } from '$lib/server/forms';
 import { DomainError } from '$lib/server/errors';
 import { translate, type MessageKey } from '$lib/i18n';
@@ -11,7 +12,19 @@ import { sv } from '$lib/i18n/sv';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const actor = signedIn(locals.actor, url);
-  return guard(async () => ({ application: await getApplication(app().db, actor, params.id), today: todayIso(), saved: url.searchParams.get('sparat') ?? (url.searchParams.get('ny') ? 'created' : '') }));
+  return guard(async () => {
+    const application = await getApplication(app().db, actor, params.id);
+    // A search for service points near the store (GET, so it works without JavaScript).
+    let near: { query: Record<string, string>; errors: Record<string, string>; points: { id: string; name: string; types: string[]; distanceKm: number }[] | null } = { query: {}, errors: {}, points: null };
+    if (url.searchParams.has('lon') || url.searchParams.has('lat')) {
+      const query = { lon: url.searchParams.get('lon') ?? '', lat: url.searchParams.get('lat') ?? '', km: url.searchParams.get('km') ?? '' };
+      const parsed = nearQuery.safeParse(query);
+      near = parsed.success
+        ? { query, errors: {}, points: await nearbyServicePoints(app().db, actor, params.id, parsed.data.lon, parsed.data.lat, parsed.data.km ?? 15) }
+        : { query, errors: fieldErrors(parsed.error, locals.locale), points: null };
+    }
+    return { application, near, today: todayIso(), saved: url.searchParams.get('sparat') ?? (url.searchParams.get('ny') ? 'created' : '') };
+  });
 };
 
 const done = (id: string, what: string) => redirect(303, `/stod/ansokningar/${id}?sparat=${what}`);
@@ -25,6 +38,11 @@ export const actions: Actions = {
   decide: async (event) => {
     const r = await runForm(event, decisionSchema, (input) => decide(app().db, event.locals.actor, event.params.id, input, event.locals.locale));
     if (typeof r === 'string') done(event.params.id, 'decision');
+    return r;
+  },
+  link: async (event) => {
+    const r = await runForm(event, linkSchema, (input) => linkServicePoint(app().db, event.locals.actor, event.params.id, input));
+    if (r === undefined) done(event.params.id, 'link');
     return r;
   },
   pay: async (event) => {
