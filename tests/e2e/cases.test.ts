@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseURL, expectAccessible, launch, newContext, signInAs } from './browser';
+import { baseURL, expectAccessible, launch, newContext } from './browser';
 import { ApiClient } from './http';
 import { docxParagraphs } from '../../src/lib/server/documents/inspect';
 
@@ -149,10 +149,22 @@ describe('cases API', () => {
   });
 });
 
+/**
+ * Signs in and waits only until the next page starts arriving: the start page belongs to other domains, and
+ * what it loads is not what these tests are about.
+ */
+async function signIn(page: Page, email: string, labels = { email: 'E-postadress', password: 'Lösenord', submit: 'Logga in' }): Promise<void> {
+  await page.goto('/logga-in');
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill('rsp-demo');
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/logga-in'), { waitUntil: 'commit' });
+}
+
 async function signedInPage(email: string, javaScriptEnabled = true): Promise<Page> {
   const context = await newContext(browser, { javaScriptEnabled });
   const page = await context.newPage();
-  await signInAs(page, email);
+  await signIn(page, email);
   return page;
 }
 
@@ -258,6 +270,54 @@ describe('cases in the browser', () => {
     expect(await page.locator('figure svg').count()).toBe(1);
     expect(await page.locator('main').textContent()).toContain('Regionala utvecklingsnämndens presidium');
     await page.context().close();
+  });
+
+  it('works without JavaScript: Strömsund saves a draft answer, then sends it', async () => {
+    const page = await signedInPage('stromsund@demo.rsp', false);
+    await page.goto(`/remisser/${ids.consultationId}`);
+    await page.getByLabel('Allmänna synpunkter').fill('Strömsunds kommun svarar efter påminnelsen.');
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await page.getByText('Utkastet är sparat.').waitFor();
+    expect(await page.getByLabel('Allmänna synpunkter').inputValue()).toBe('Strömsunds kommun svarar efter påminnelsen.');
+    await page.getByRole('button', { name: 'Skicka svaret' }).click();
+    await page.getByText('Svaret är skickat och låst.').first().waitFor();
+    await page.context().close();
+    const region = await signedInPage('region@demo.rsp', false);
+    await region.goto(`/remisser/${ids.consultationId}`);
+    expect(await region.locator('table').first().textContent()).toMatch(/Strömsunds kommun\s*Besvarad/);
+    expect(await region.locator('section[aria-labelledby="summary-heading"]').textContent()).toContain('Strömsunds kommun svarar efter påminnelsen.');
+    await region.context().close();
+  });
+
+  it('the region adds a milestone to the process plan; late and planned are computed; the page reads in English', async () => {
+    const page = await signedInPage('region@demo.rsp');
+    await page.goto(`/processplan/${ids.programmeId}`);
+    const rows = await page.locator('main table').first().locator('tbody tr').count();
+    // The first empty milestone row follows the saved ones.
+    await page.getByLabel('Från').nth(rows).fill('2099-03');
+    await page.getByLabel('Anges som').nth(rows).selectOption('month');
+    await page.getByLabel('Vad', { exact: true }).nth(rows).fill('Slutredovisning av programperioden');
+    await page.getByLabel('Från').nth(rows + 1).fill('2020-01-15');
+    await page.getByLabel('Vad', { exact: true }).nth(rows + 1).fill('Ett missat möte');
+    await page.getByRole('button', { name: 'Spara processplanen' }).click();
+    await page.getByText('Processplanen är sparad.').waitFor();
+    const table = await page.locator('main table').first().textContent();
+    expect(table).toContain('mars 2099Slutredovisning av programperioden–Planerad');
+    expect(table).toContain('15 januari 2020Ett missat möte–Försenad');
+    await expectAccessible(page);
+    const word = await fetch(`${baseURL()}/processplan/${ids.programmeId}/word`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
+    expect(await docxParagraphs(Buffer.from(await word.arrayBuffer()))).toEqual(expect.arrayContaining(['mars 2099', 'Slutredovisning av programperioden', 'Planerad', 'Försenad']));
+    await page.context().close();
+
+    const english = await newContext(browser, { locale: 'en-GB' });
+    const en = await english.newPage();
+    // The sign-in page follows the browser's language.
+    await signIn(en, 'region@demo.rsp', { email: 'Email address', password: 'Password', submit: 'Sign in' });
+    await en.goto(`/processplan/${ids.programmeId}`);
+    expect(await en.getAttribute('html', 'lang')).toBe('en');
+    expect(await en.locator('main').textContent()).toContain('Timeline');
+    await expectAccessible(en);
+    await english.close();
   });
 
   it('a recipient outside the county reads the decision sent to it, but not the case', async () => {
