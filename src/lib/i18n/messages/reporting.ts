@@ -66,7 +66,6 @@ export const sv = {
   'reporting.section.save': 'Spara avsnittet',
   'reporting.section.saved': 'Avsnittet är sparat.',
   'reporting.section.answer': 'Svar på fråga {number}',
-  'reporting.section.choiceLegend': '{text}',
   'reporting.section.basisLegend': 'Vad baserar ni resultatbeskrivningen på?',
   'reporting.section.basisNone': 'Inte angivet',
   'reporting.section.history': 'Historik för fråga {number}',
@@ -131,7 +130,7 @@ export const sv = {
   'reporting.error.reasonRequired': 'Skriv varför redovisningen ska öppnas igen.',
   'reporting.error.sectionOverLimit': 'Avsnitt {section} skulle få {count} tecken, men högst {limit} är tillåtna.',
   'reporting.error.overLimitField': 'Avsnittet blir för långt – korta texten.',
-  'reporting.error.cannotSubmit': 'Redovisningen kan inte lämnas in: {count} saker behöver åtgärdas.'
+  'reporting.error.cannotSubmit': 'Redovisningen kan inte lämnas in förrän det här är åtgärdat.'
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -201,7 +200,6 @@ export const en: Record<keyof typeof sv, string> = {
   'reporting.section.save': 'Save the section',
   'reporting.section.saved': 'The section has been saved.',
   'reporting.section.answer': 'Answer to question {number}',
-  'reporting.section.choiceLegend': '{text}',
   'reporting.section.basisLegend': 'What is the description of results based on?',
   'reporting.section.basisNone': 'Not stated',
   'reporting.section.history': 'History of question {number}',
@@ -266,5 +264,5 @@ export const en: Record<keyof typeof sv, string> = {
   'reporting.error.reasonRequired': 'Write why the report should be reopened.',
   'reporting.error.sectionOverLimit': 'Section {section} would have {count} characters, but at most {limit} are allowed.',
   'reporting.error.overLimitField': 'The section gets too long – shorten the text.',
-  'reporting.error.cannotSubmit': 'The report cannot be submitted: {count} things need fixing.'
+  'reporting.error.cannotSubmit': 'The report cannot be submitted until this is fixed.'
 };
