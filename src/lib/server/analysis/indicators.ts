@@ -69,7 +69,7 @@ export async function listGoals(db: Queryable, actor: MaybeActor, countyCode: st
     .innerJoin('action_plan_interventions as i', 'i.id', 'g.intervention_id')
     .innerJoin('action_plans as p', 'p.id', 'i.plan_id')
     .innerJoin('programmes as pr', 'pr.id', 'p.programme_id')
-    .leftJoin('analysis_goal_measures as m', sql`m.goal_id`, 'g.id')
+    .leftJoin('analysis_goal_measures as m', 'm.goal_id', 'g.id')
     .select(['g.id as goal_id', 'g.indicator', 'g.unit', 'g.target', 'p.year', 'i.title', 'm.area', 'm.service_type', 'm.measure', 'm.km', 'm.version'])
     .where('pr.county_code', '=', countyCode)
     .orderBy('p.year', 'desc')
@@ -93,11 +93,11 @@ export async function bindGoal(db: Db, actor: MaybeActor, goalId: string, input:
   const area = await resolveArea(db, input.area);
   if (area.countyCode !== county) throw invalid({ area: 'analysis.error.area' });
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('analysis_goal_measures').selectAll().where(sql`goal_id`, '=', goalId).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('analysis_goal_measures').selectAll().where('goal_id', '=', goalId).forUpdate().executeTakeFirst();
     if (before && input.version !== undefined && before.version !== input.version) throw conflict({ current: before });
     const values = { area: area.code, service_type: input.serviceType, measure: input.measure, km: input.measure.startsWith('share') ? (input.km ?? null) : null };
     const row = before
-      ? await trx.updateTable('analysis_goal_measures').set({ ...values, version: sql<number>`version + 1` }).where(sql`goal_id`, '=', goalId).returningAll().executeTakeFirstOrThrow()
+      ? await trx.updateTable('analysis_goal_measures').set({ ...values, version: sql<number>`version + 1` }).where('goal_id', '=', goalId).returningAll().executeTakeFirstOrThrow()
       : await trx.insertInto('analysis_goal_measures').values({ goal_id: goalId, county_code: county, created_by: me.user.id, ...values }).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, me, { action: before ? 'update' : 'create', entity: 'goalMeasure', entityId: goalId, before: before ?? undefined, after: values });
     return { goalId, area: row.area, serviceType: row.service_type, measure: row.measure, km: row.km, version: row.version };
@@ -108,7 +108,7 @@ export async function unbindGoal(db: Db, actor: MaybeActor, goalId: string): Pro
   const county = await goalCounty(db, goalId);
   const me = assertEdit(actor, county);
   await db.transaction().execute(async (trx) => {
-    const before = await trx.deleteFrom('analysis_goal_measures').where(sql`goal_id`, '=', goalId).returningAll().executeTakeFirst();
+    const before = await trx.deleteFrom('analysis_goal_measures').where('goal_id', '=', goalId).returningAll().executeTakeFirst();
     if (before) await recordAudit(trx, me, { action: 'delete', entity: 'goalMeasure', entityId: goalId, before });
   });
 }
@@ -122,7 +122,7 @@ export async function goalValues(db: Queryable, goalIds: string[], year: number)
   const out = new Map<string, MeasuredValue>();
   const ids = goalIds.filter((id) => z.uuid().safeParse(id).success);
   if (!ids.length) return out;
-  const bindings = await db.selectFrom('analysis_goal_measures').selectAll().where(sql`goal_id`, 'in', ids).execute();
+  const bindings = await db.selectFrom('analysis_goal_measures').selectAll().where('goal_id', 'in', ids).execute();
   for (const b of bindings) {
     const state = await countyState(db, b.county_code);
     if (!state) continue;
