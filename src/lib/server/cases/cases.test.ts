@@ -398,3 +398,57 @@ describe('process plans', () => {
     expect(paragraphs).toEqual(expect.arrayContaining(['Processplan 2', 'Tidplan', '22 februari 2022', 'november 2022', 'Försenad', 'Klar', 'Organisation', 'Styrgrupp', 'Presidiet', 'Styr processen']));
   });
 });
+
+describe('form shapes', () => {
+  it('turn numbered rows and repeated checkboxes into the schemas, dropping blank rows', async () => {
+    const { decisionFromForm, decisionInputSchema } = await import('./decisions');
+    const { processPlanFromForm } = await import('./process-plan');
+    const { answerFromForm, answerSchema } = await import('./consultations');
+    const decision = decisionInputSchema.parse(
+      decisionFromForm({
+        title: 'T',
+        date: '2023-10-24',
+        makerKind: 'delegate',
+        maker: 'Regional utvecklingsdirektör',
+        delegation: 'D',
+        'points.0.text': 'Ett',
+        'points.0.adopts': '',
+        'points.1.text': '',
+        'points.2.text': 'Tre',
+        'points.2.adopts': 'actionPlan:abc',
+        'basis.0.label': 'Protokoll',
+        'basis.1.label': '  ',
+        basisDocuments: ['d1', 'd2'],
+        basisRecords: 'actionPlan:abc',
+        distribution: ['kommun-2380', 'tillvaxtverket']
+      })
+    );
+    expect(decision.points).toEqual([
+      { text: 'Ett', adopts: null },
+      { text: 'Tre', adopts: 'actionPlan:abc' }
+    ]);
+    expect(decision.basis.map((b) => [b.documentId ?? b.record ?? b.label])).toEqual([['d1'], ['d2'], ['actionPlan:abc'], ['Protokoll']]);
+    expect(decision.distribution).toEqual(['kommun-2380', 'tillvaxtverket']);
+    const plan = processPlanFromForm({
+      title: 'P',
+      planDate: '2022-02-01',
+      'roles.0.role': 'Styrgrupp',
+      'roles.0.who': 'Presidiet',
+      'roles.0.task': 'Styr',
+      'roles.1.role': '',
+      'roles.1.who': '',
+      'roles.1.task': '',
+      'milestones.0.starts': '2022-11',
+      'milestones.0.precision': 'month',
+      'milestones.0.title': 'Remiss',
+      'milestones.0.done': 'true',
+      'milestones.1.starts': '',
+      'milestones.1.title': ''
+    }) as { roles: unknown[]; milestones: { starts: string; done: boolean }[] };
+    expect(plan.roles).toHaveLength(1);
+    expect(plan.milestones).toEqual([expect.objectContaining({ starts: '2022-11-01', done: true, precision: 'month' })]);
+    const answer = answerSchema.parse(answerFromForm({ generalComment: ' Bra ', 'comments.1': 'Ett', 'comments.2': '', intent: 'submit', version: '3' }));
+    expect(answer).toEqual({ generalComment: 'Bra', comments: { '1': 'Ett', '2': '' }, submit: true, version: 3 });
+    expect(answerSchema.parse(answerFromForm({ intent: 'draft' })).submit).toBe(false);
+  });
+});
