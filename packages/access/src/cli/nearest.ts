@@ -47,7 +47,7 @@ export async function nearestCommand(args: string[], ctx: CliContext): Promise<n
     const graph = forwardGraph(input, rank);
     const loadMs = performance.now() - t0;
     const n = input.nodeCount;
-    load.done(`${n} nodes, ${input.from.length} edges`);
+    load.done(`${n} nodes, ${input.from.length} edges, renumbered`);
 
     const types = sources.types;
     if (threadsOpt === undefined && n * types.length < PARALLEL_MIN_WORK) threads = 1;
