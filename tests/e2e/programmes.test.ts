@@ -95,6 +95,9 @@ describe('programmes API: shapes and authorization of every endpoint', () => {
       goals: [{ indicator: 'Hushåll med hemsändning', unit: 'hushåll', baseline: 30, target: 45, targetDate: '2029-12-31' }]
     });
     expect(add.status).toBe(201);
+    for (const who of ['ostersund', 'lansstyrelsen', 'tillvaxtverket'] as const) expect((await clients[who].post(base, { title: 'X', responsibleRole: 'Y' })).status).toBe(403);
+    expect((await new ApiClient().post(base, { title: 'X', responsibleRole: 'Y' })).status).toBe(401);
+    expect((await clients.region.post(base, { title: '', goals: [] })).json.error.fields).toMatchObject({ title: 'Ange en rubrik.', responsibleOrganisationIds: 'Ange en ansvarig organisation eller en ansvarig roll.' });
     const i = add.json;
     const path = `${base}/${i.id}`;
     const body = { version: i.version, title: 'Hemsändning i Härjedalens fjällbyar', responsibleOrganisationIds: ['kommun-2361'], responsibleRole: 'Landsbygdsutvecklare', budgetSek: 95000, goals: [{ id: i.goals[0].id, indicator: 'Hushåll med hemsändning', unit: 'hushåll', baseline: 30, target: 50 }] };
@@ -153,7 +156,12 @@ describe('programmes API: shapes and authorization of every endpoint', () => {
       }
     }
     expect((await download(clients.tillvaxtverket, `/api/v1/programmes/${programmeId}/follow-ups/2024.xlsx`)).status).toBe(403);
-    expect((await download(null, `/api/v1/programmes/${programmeId}/action-plans/2024.docx`)).status).toBe(401);
+    for (const path of ['action-plans/2024.docx', 'follow-ups/2023.docx', 'follow-ups/2023.xlsx']) {
+      expect((await download(null, `/api/v1/programmes/${programmeId}/${path}`)).status).toBe(401);
+      expect((await download(clients.ostersund, `/api/v1/programmes/${programmeId}/${path}`)).status).toBe(200);
+    }
+    expect((await download(clients.tillvaxtverket, `/api/v1/programmes/${programmeId}/follow-ups/2024.docx`)).status).toBe(403);
+    expect((await download(clients.tillvaxtverket, `/api/v1/programmes/${programmeId}/action-plans/2029.docx`)).status).toBe(403);
     const spec = await new ApiClient().get('/api/v1/openapi.json');
     expect(Object.keys(spec.json.paths)).toEqual(
       expect.arrayContaining([
