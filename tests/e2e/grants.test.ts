@@ -26,6 +26,11 @@ async function officerPage(email = OFFICER, javaScriptEnabled = true): Promise<P
 
 const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
+/** Waits until the page's scripts have loaded and hydrated, so hydration cannot reset what the test types. */
+async function ready(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 60_000 });
+}
+
 /** Submits a form and waits for the redirect after a successful post; on failure the page's text explains why. */
 async function submit(page: Page, button: ReturnType<Page['getByRole']>, url: RegExp): Promise<void> {
   await Promise.all([page.waitForEvent('framenavigated', { timeout: 60_000 }), button.click()]);
@@ -109,6 +114,7 @@ describe('grants in the browser', () => {
     await expectAccessible(page);
     await page.locator('tr', { hasText: 'Hemsändning av dagligvaror 2024' }).getByRole('link').click();
     await page.waitForURL(/\/stod\/ansokningar\//);
+    await ready(page);
     const url = page.url();
     const rules = (await page.locator('section[aria-labelledby="rules-heading"]').textContent()) ?? '';
     expect(rules).toMatch(/Hinder\s*Högst 100 kr per hemsändning till ett hushåll: 1\s500 hemsändningar × 100 kr = 150\s000 kr\. Sökt: 180\s000 kr\./);
@@ -122,6 +128,7 @@ describe('grants in the browser', () => {
     await page.getByLabel('Strategiskt utlåtande').fill('Hemsändningen håller butikerna i västra Berg öppna året runt.');
     await page.getByRole('button', { name: 'Spara bedömningen' }).click();
     await page.waitForURL(/sparat=assess/);
+    await ready(page);
     expect(await mainText(page)).toContain('Bedömningen är sparad.');
 
     // The de minimis warning is shown before granting, with the numbers.
@@ -139,6 +146,7 @@ describe('grants in the browser', () => {
     await page.getByLabel('Beslutsdatum').fill('2025-03-14');
     await page.getByRole('button', { name: 'Spara beslutet' }).click();
     await page.waitForSelector('.error-summary');
+    await ready(page);
     expect(await page.title()).toMatch(/^Fel: /);
     const summary = (await page.locator('.error-summary').textContent()) ?? '';
     expect(summary).toMatch(/180\s000 kr är högre än vad reglerna tillåter \(150\s000 kr\)/);
@@ -149,8 +157,7 @@ describe('grants in the browser', () => {
     await page.getByLabel('Beviljat belopp (kronor)').fill('150000');
     await page.getByLabel('Beslutsdatum').fill('2025-03-14');
     await page.getByLabel('Villkor').fill('Slutredovisning senast 2025-12-31.');
-    await page.getByRole('button', { name: 'Spara beslutet' }).click();
-    await page.waitForURL(/sparat=decision/);
+    await submit(page, page.getByRole('button', { name: 'Spara beslutet' }), /sparat=decision/);
     expect(await mainText(page)).toContain('Beslutet är sparat.');
     expect(await page.locator('table', { hasText: 'Beslutshistorik' }).textContent()).toMatch(/2025-03-14\s*Beviljad\s*150\s000 kr/);
 
@@ -168,6 +175,7 @@ describe('grants in the browser', () => {
 
     // A payment is registered against the decision.
     await page.goto(url);
+    await ready(page);
     await page.getByLabel('Belopp (kronor)', { exact: true }).fill('150000');
     await submit(page, page.getByRole('button', { name: 'Registrera', exact: true }), /sparat=payment/);
     expect(await mainText(page)).toMatch(/Utbetalt: 150\s000 kr/);
@@ -224,6 +232,7 @@ describe('grants in the browser', () => {
       await expectAccessible(page);
     }
     await page.goto('/stod/ansokningar/ny');
+    await ready(page);
     await page.getByRole('button', { name: 'Registrera ansökan' }).click();
     await page.waitForSelector('.error-summary');
     await expectAccessible(page);
@@ -265,9 +274,11 @@ describe('grants in the browser', () => {
     const page = await officerPage();
     for (const [name, buffer, mimeType] of [['beslut.xlsx', xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], ['beslut.csv', csv, 'text/csv']] as const) {
       await page.goto('/stod/import');
+      await ready(page);
       await page.setInputFiles('#file', { name, mimeType, buffer });
       await page.getByRole('button', { name: 'Läs in filen' }).click();
       await page.waitForURL(/\/stod\/import\/[0-9a-f-]+$/);
+      await ready(page);
       expect(await mainText(page)).toContain('2 rader i filen.');
       expect(await page.getByLabel('Organisationsnummer').inputValue()).toBe('0');
       expect(await page.getByLabel('Beviljat belopp').inputValue()).toBe('7');
@@ -308,6 +319,7 @@ describe('grants authorization in the browser', () => {
   it('Tillväxtverket chooses a county and reads its grants', async () => {
     const page = await officerPage('tillvaxtverket@demo.rsp');
     await page.goto('/stod');
+    await ready(page);
     await page.getByLabel('Län').selectOption('23');
     await page.getByRole('button', { name: 'Visa' }).first().click();
     await page.waitForURL(/lan=23/);
@@ -333,6 +345,7 @@ describe('grants authorization in the browser', () => {
 
     const admin = await officerPage(ADMIN);
     await admin.goto('/stod/regler');
+    await ready(admin);
     const form = admin.getByRole('form', { name: 'Nytt värde från ett datum' });
     await form.getByLabel('Parameter', { exact: true }).selectOption('driftstod.tak_kr');
     await form.getByLabel('Värde', { exact: true }).fill('350000');
