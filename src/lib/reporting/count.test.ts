@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countCharacters, formatCount, limitState, withinLimit } from './count';
+import { countCharacters, countCharactersBySegmenter, formatCount, limitState, withinLimit } from './count';
 
 const LINE_BREAKS = ['\n', '\r\n', '\r', '\u2028', '\u2029'];
 const lineBreak = fc.constantFrom(...LINE_BREAKS);
@@ -71,6 +71,21 @@ describe('countCharacters', () => {
         // A break never joins a cluster with what is around it.
         expect(countCharacters(a + br + b)).toBe(countCharacters(a) + countCharacters(b));
       })
+    );
+  });
+
+  it('gives exactly what segmenting the whole text gives, for any mix of plain and complex characters', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('a', 'å', 'a\u030a', '\u0301', '\u200d', '©', '®', '😀', '👍🏽', '🇸', '🇪', '\r', '\n', '\r\n', '\u2028', ' ', 'ก', 'ำ', 'क', '्', '\u1100', '\u1161', '\u11a8', '\ufe0f')
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(countCharacters(text)).toBe(countCharactersBySegmenter(text));
+      }),
+      { numRuns: 500 }
     );
   });
 
