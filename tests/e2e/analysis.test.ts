@@ -20,8 +20,9 @@ const number = (s: string | null) => Number((s ?? '').replace(/[^\d-]/g, ''));
 
 async function waitForJob(client: ApiClient, datasetId: string) {
   for (let i = 0; i < 240; i++) {
-    const res = await client.get(`/api/v1/analysis/datasets/${datasetId}`);
-    if (res.json.status !== 'importing') return res.json;
+    // A connection reset while the server writes a large network is retried like any poll.
+    const res = await client.get(`/api/v1/analysis/datasets/${datasetId}`).catch(() => null);
+    if (res && res.json.status !== 'importing') return res.json;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the import did not finish');
