@@ -264,6 +264,30 @@ describe('programmes in the browser', () => {
     await page.waitForURL(/handlingsplan\/2025$/);
     expect(await page.locator('main').textContent()).toContain('125');
 
+    // A stale save: someone saves over the API while the form is open; the page shows both, then saving again wins.
+    await page.getByRole('link', { name: 'Ändra insatsen Varuautomater i tre byar' }).click();
+    await page.waitForURL(/insats\/[0-9a-f-]{36}$/);
+    const interventionId = page.url().split('/').pop()!;
+    const current = (await clients.region.get(`/api/v1/programmes/${programmeId}/action-plans/2025`)).json.interventions.find((x: { id: string }) => x.id === interventionId);
+    const other = await clients.region.request('PUT', `/api/v1/programmes/${programmeId}/action-plans/2025/interventions/${interventionId}`, {
+      version: current.version,
+      title: current.title,
+      goalCodes: current.goalCodes,
+      responsibleOrganisationIds: current.responsible.map((r: { organisationId: string }) => r.organisationId),
+      budgetSek: 130000,
+      goals: current.goals
+    });
+    expect(other.status).toBe(200);
+    await page.getByLabel('Budget i kronor').fill('140000');
+    await page.getByRole('button', { name: 'Spara insatsen' }).click();
+    await page.waitForSelector('text=Den sparade versionen just nu');
+    expect(await page.locator('main').textContent()).toContain('130000');
+    expect(await page.getByLabel('Budget i kronor').inputValue()).toBe('140000');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Spara insatsen' }).click();
+    await page.waitForURL(/handlingsplan\/2025$/);
+    expect(await page.locator('main').textContent()).toContain('140');
+
     // Adopt by delegation.
     await page.getByLabel('Beslutsdatum').fill('2025-01-20');
     await page.getByLabel('Beslutat av').fill('Regional utvecklingsdirektör');

@@ -183,6 +183,8 @@ export const sv = {
   'intervention.saved': 'Insatsen är sparad.',
   'intervention.back': 'Tillbaka till handlingsplanen',
   'intervention.remove': 'Ta bort insatsen',
+  'intervention.conflictHeading': 'Den sparade versionen just nu',
+  'intervention.conflictIntro': 'Någon annan sparade insatsen medan du ändrade den. Så här ser den ut nu. Dina ändringar finns kvar i formuläret: jämför, och spara igen för att ersätta den sparade versionen med dina.',
 
   'followUp.title': 'Uppföljning {year}',
   'followUp.intro': 'Uppföljningen av handlingsplan {year}, enligt Tillväxtverkets riktlinjer. Den lämnas till Tillväxtverket senast {deadline}.',
@@ -466,6 +468,8 @@ export const en: Record<keyof typeof sv, string> = {
   'intervention.saved': 'The intervention is saved.',
   'intervention.back': 'Back to the action plan',
   'intervention.remove': 'Remove the intervention',
+  'intervention.conflictHeading': 'The saved version now',
+  'intervention.conflictIntro': 'Someone else saved the intervention while you were editing it. This is how it looks now. Your changes are kept in the form: compare, and save again to replace the saved version with yours.',
 
   'followUp.title': 'Follow-up {year}',
   'followUp.intro': "The follow-up of action plan {year}, following Tillväxtverket's guidelines. It is due at Tillväxtverket by {deadline}.",
