@@ -20,7 +20,17 @@ afterAll(async () => {
 async function officerPage(email = OFFICER, javaScriptEnabled = true): Promise<Page> {
   const context = await newContext(browser, { javaScriptEnabled });
   const page = await context.newPage();
-  await signInAs(page, email);
+  if (javaScriptEnabled) {
+    // As signInAs, but after hydration: on a loaded machine hydration can otherwise clear the typed fields.
+    await page.goto('/logga-in');
+    await ready(page);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill('rsp-demo');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/logga-in'), { timeout: 60_000 });
+  } else {
+    await signInAs(page, email);
+  }
   return page;
 }
 
