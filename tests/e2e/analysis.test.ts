@@ -105,7 +105,7 @@ describe('service analysis in the browser', () => {
     await context.close();
   });
 
-  it('passes axe on the register, a point, the data pages and a municipality editor view', async () => {
+  it('passes axe on the register, a point and the data pages', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAs(page, 'region@demo.rsp');
@@ -121,8 +121,18 @@ describe('service analysis in the browser', () => {
     await page.locator('table a').first().click();
     await page.getByTestId('dataset-status').waitFor();
     await expectAccessible(page);
+    await page.goto('/analys/mal');
+    await expectAccessible(page);
+    const scenarios = await (await context.request.get('/api/v1/analysis/scenarios?county=23')).json();
+    if (scenarios.length) {
+      await page.goto(`/analys/scenarier/jamfor?a=${scenarios[0].id}&b=${scenarios[0].id}`);
+      await page.getByTestId('compare-table').waitFor();
+      await expectAccessible(page);
+    }
     await context.close();
+  });
 
+  it('shows a municipality editor the proposal form, and passes axe', async () => {
     const muni = await newContext(browser);
     const mpage = await muni.newPage();
     await signInAs(mpage, 'ostersund@demo.rsp');
