@@ -282,30 +282,55 @@ function cliDifference(outPath: string, ref: ReturnType<typeof runScipy>): numbe
   const typeIndex = new Map(ref.types.map((t, k) => [t, k]));
   const seen = ref.types.map(() => new Uint8Array(ref.ids.length));
   let worst = 0;
-  // Streamed in 8 MB chunks: the output has a row per (node, type) and must not raise the bench's peak memory.
+  // Streamed in 8 MB chunks and parsed byte by byte (no per-row strings): the output has a row per
+  // (node, type) and must not raise the bench's peak memory. Rows come grouped by type.
   const fd = openSync(outPath, 'r');
   const chunk = Buffer.allocUnsafe(8 << 20);
-  let carry = '';
+  let fill = 0;
   let header = true;
+  let k = -1;
+  let typeBytes = Buffer.alloc(0);
   try {
     for (;;) {
-      const got = readSync(fd, chunk, 0, chunk.length, null);
-      if (got === 0) break;
-      const text = carry + chunk.toString('latin1', 0, got);
-      const cut = text.lastIndexOf('\n');
-      carry = text.slice(cut + 1);
-      for (const line of text.slice(0, cut).split('\n')) {
-        if (header) {
-          header = false;
-          continue;
+      const got = readSync(fd, chunk, fill, chunk.length - fill, null);
+      const end = fill + got;
+      let p = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, p);
+        if (nl < 0 || nl >= end) break;
+        if (header) header = false;
+        else {
+          let q = p;
+          let id = 0;
+          while (chunk[q] !== 44) id = id * 10 + (chunk[q++] - 48);
+          const t0 = ++q;
+          while (chunk[q] !== 44) q++;
+          if (k < 0 || chunk.compare(typeBytes, 0, typeBytes.length, t0, q) !== 0) {
+            typeBytes = Buffer.from(chunk.subarray(t0, q));
+            k = typeIndex.get(typeBytes.toString('latin1'))!;
+          }
+          q++;
+          let mant = 0;
+          let scale = 1;
+          let frac = false;
+          while (chunk[q] !== 44) {
+            const c = chunk[q++];
+            if (c === 46) frac = true;
+            else {
+              mant = mant * 10 + (c - 48);
+              if (frac) scale *= 10;
+            }
+          }
+          const i = indexOf[id];
+          const d = Math.abs(mant / scale - ref.dist[k][i]);
+          if (!(d <= worst)) worst = d;
+          seen[k][i] = 1;
         }
-        const c1 = line.indexOf(','), c2 = line.indexOf(',', c1 + 1), c3 = line.indexOf(',', c2 + 1);
-        const i = indexOf[Number(line.slice(0, c1))];
-        const k = typeIndex.get(line.slice(c1 + 1, c2))!;
-        const d = Math.abs(Number(line.slice(c2 + 1, c3)) - ref.dist[k][i]);
-        if (!(d <= worst)) worst = d;
-        seen[k][i] = 1;
+        p = nl + 1;
       }
+      chunk.copy(chunk, 0, p, end);
+      fill = end - p;
+      if (got === 0) break;
     }
   } finally {
     closeSync(fd);

@@ -8,7 +8,8 @@
  * zero-length edges are settled label-correctingly: an entry popped at key d uses the node's current
  * label, and a later same-key improvement of the label pushes the node again.
  */
-const TWO32 = 4294967296;
+/** 2^-32: multiplying by a power of two is exact (and cheaper than dividing). */
+const INV_TWO32 = 1 / 4294967296;
 
 /**
  * Radix-heap variant (monotone integer keys, no decrease-key: an improved node is pushed again and
@@ -73,11 +74,11 @@ export class RadixKernel {
         for (let i = 0; i < sz; i++) if (keys[i] < min) min = keys[i];
         bs[b] = 0;
         last = min;
-        lastHi = Math.floor(min / TWO32);
+        lastHi = Math.floor(min * INV_TWO32);
         lastLo = min >>> 0;
         for (let i = 0; i < sz; i++) {
           const k = keys[i];
-          const hi = Math.floor(k / TWO32);
+          const hi = Math.floor(k * INV_TWO32);
           const nb = hi !== lastHi ? 64 - Math.clz32(hi ^ lastHi) : k === last ? 0 : 32 - Math.clz32((k >>> 0) ^ lastLo);
           if (bs[nb] === this.bn[nb].length) this.grow(nb);
           this.bn[nb][bs[nb]] = nodes[i];
@@ -102,7 +103,7 @@ export class RadixKernel {
         if (nd < dv || (nd === dv && lu < label[v])) {
           dist[v] = nd;
           label[v] = lu;
-          const hi = Math.floor(nd / TWO32);
+          const hi = Math.floor(nd * INV_TWO32);
           const nb = hi !== lastHi ? 64 - Math.clz32(hi ^ lastHi) : nd === last ? 0 : 32 - Math.clz32((nd >>> 0) ^ lastLo);
           let arr = this.bn[nb];
           if (bs[nb] === arr.length) {
