@@ -37,7 +37,8 @@ export async function newContext(browser: Browser, options: { javaScriptEnabled?
 }
 
 export async function signInAs(page: Page, email: string, password = 'rsp-demo'): Promise<void> {
-  await page.goto('/logga-in');
+  // Wait until the page has hydrated: a click in the middle of hydration can be lost on a loaded machine.
+  await page.goto('/logga-in', { waitUntil: 'networkidle' });
   await page.getByLabel('E-postadress').fill(email);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
