@@ -248,6 +248,10 @@ export const sv = {
   'grants.deMinimis.replaced': 'Beslutet ändrat',
   'grants.deMinimis.recent': 'Senast registrerade stöd',
   'grants.deMinimis.eur': '{amount} euro',
+  'grants.deMinimis.declare': 'Registrera stöd från annan givare',
+  'grants.deMinimis.declareHint': 'Stöd av mindre betydelse som företaget har fått från andra och redovisat i sin ansökan. Beloppet räknas om till euro med kursen för beslutsmånaden.',
+  'grants.deMinimis.declared': 'Stödet är registrerat.',
+  'grants.deMinimis.undertaking': 'Företagets namn',
 
   'grants.rules.title': 'Regler och parametrar',
   'grants.rules.intro': 'Belopp och gränser i förordning (2000:284) och EU:s regler om stöd av mindre betydelse. Ett nytt värde gäller från ett datum; tidigare värden finns kvar för äldre ärenden.',
@@ -619,6 +623,10 @@ export const en: Record<keyof typeof sv, string> = {
   'grants.deMinimis.replaced': 'Decision changed',
   'grants.deMinimis.recent': 'Recently registered aid',
   'grants.deMinimis.eur': 'EUR {amount}',
+  'grants.deMinimis.declare': 'Register aid from another grantor',
+  'grants.deMinimis.declareHint': 'De minimis aid the undertaking received from others and declared in its application. The amount is converted to euro at the rate of the month of the decision.',
+  'grants.deMinimis.declared': 'The aid has been registered.',
+  'grants.deMinimis.undertaking': "The undertaking's name",
 
   'grants.rules.title': 'Rules and parameters',
   'grants.rules.intro': 'Amounts and limits of ordinance (2000:284) and the EU de minimis rules. A new value applies from a date; earlier values remain for older cases.',

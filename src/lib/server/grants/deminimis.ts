@@ -1,8 +1,13 @@
-import type { Queryable } from '../db';
+import type * as z from 'zod';
+import type { Db, Queryable } from '../db';
 import type { MaybeActor } from '../auth/actor';
-import { assertReadRegister } from './access';
-import { aidRows, todayIso } from './service';
-import { deMinimisRule, loadParamSet } from './rules';
+import { recordAudit } from '../audit';
+import { invalid } from '../errors';
+import { translate, type Locale } from '$lib/i18n';
+import { assertEdit, assertReadRegister } from './access';
+import { aidRows, rateFor, todayIso } from './service';
+import { deMinimisRule, loadParamSet, sekToEurCents } from './rules';
+import type { declaredAidSchema } from './schemas';
 import type { Regime } from './tables';
 
 export interface RegisterGrant {
@@ -82,4 +87,33 @@ export async function recentAid(db: Queryable, actor: MaybeActor, limit = 20) {
     .limit(limit)
     .execute();
   return rows.map((r) => ({ orgNumber: r.org_number, undertakingName: r.undertaking_name, regime: r.regime, amountSek: Number(r.amount_sek), amountEur: Number(r.amount_eur_cents) / 100, decidedOn: r.decided_on, replaced: r.replaced_at !== null }));
+}
+
+/** Registers de minimis aid the undertaking has declared from another granting body (region editors). */
+export async function registerDeclaredAid(db: Db, actor: MaybeActor, input: z.output<typeof declaredAidSchema>, locale: Locale = 'sv'): Promise<string> {
+  const countyCode = actor?.organisation.countyCode ?? '';
+  const me = assertEdit(actor, countyCode);
+  return db.transaction().execute(async (trx) => {
+    const rate = await rateFor(trx, input.decidedOn);
+    if (!rate) throw invalid({ decidedOn: translate(locale, 'grants.decision.noRate', { month: input.decidedOn.slice(0, 7) }) });
+    const row = await trx
+      .insertInto('grant_de_minimis_aid')
+      .values({
+        county_code: countyCode,
+        org_number: input.orgNumber,
+        undertaking_name: input.undertakingName,
+        regime: input.regime,
+        amount_sek: input.amountSek,
+        sek_per_eur: rate,
+        amount_eur_cents: sekToEurCents(input.amountSek, rate),
+        decided_on: input.decidedOn,
+        granting_body: input.grantingBody,
+        decision_id: null,
+        created_by: me.user.id
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, me, { action: 'declare', entity: 'grantDeMinimisAid', entityId: row.id, after: { ...input, sekPerEur: rate } });
+    return row.id;
+  });
 }

@@ -181,3 +181,13 @@ export const nearQuery = z.object({
   lat: z.preprocess(toNumber, z.number({ error: 'grants.error.coordinate' }).min(-90, { error: 'grants.error.coordinate' }).max(90, { error: 'grants.error.coordinate' })),
   km: z.preprocess(toNumber, z.number({ error: 'grants.error.distance' }).gt(0, { error: 'grants.error.distance' }).max(100, { error: 'grants.error.distance' }).optional())
 });
+
+/** Aid the undertaking declares from other granting bodies, so the ceiling check sees all of it. */
+export const declaredAidSchema = z.object({
+  orgNumber: orgNumber(),
+  undertakingName: requiredText(200),
+  regime: z.enum(['general', 'sgei'], { error: 'grants.error.regime' }),
+  amountSek: amount('grants.error.positiveAmount'),
+  decidedOn: isoDate(),
+  grantingBody: requiredText(200)
+});

@@ -8,7 +8,7 @@ import { createActor } from '../testing/actors';
 import { demo, DEMO_ERDF_TOTAL, DEMO_INTERREG_TOTAL } from './demo';
 import { addPayment, createApplication, decide, getApplication, linkServicePoint, listApplications, saveAssessment } from './service';
 import { grantSummary, grantReport, splitEvenly } from './reports';
-import { registerStatus } from './deminimis';
+import { registerDeclaredAid, registerStatus } from './deminimis';
 import { addParameterValue, setRate } from './parameters';
 import { getImport, runImport, startImport, suggestMapping } from './import';
 import { grantFacts } from './facts';
@@ -171,6 +171,12 @@ describe('authorization', () => {
     await expectError(saveAssessment(db, berg, id, { version: seen.version, notes: '', strategicStatement: '', checklist: [] }), 'forbidden');
     await expectError(decide(db, reader, id, { version: seen.version, outcome: 'rejected', conditions: '', decidedOn: '2025-01-01', reason: '' }), 'forbidden');
     await expectError(registerStatus(db, ostersund, '5566778899'), 'forbidden');
+    // Aid declared from another granting body counts toward the ceiling; only the region's editors register it.
+    const declared = { orgNumber: '8020000009', undertakingName: 'Deklarerande förening', regime: 'general' as const, amountSek: 116_400, decidedOn: '2024-04-10', grantingBody: 'Länsstyrelsen (annan givare)' };
+    await expectError(registerDeclaredAid(db, reader, declared), 'forbidden');
+    await registerDeclaredAid(db, editor, declared);
+    expect((await registerStatus(db, editor, '8020000009', { asOf: '2024-12-31' })).totalEur3y).toBe(10_000);
+    await expectError(registerDeclaredAid(db, editor, { ...declared, decidedOn: '2031-01-01' }), 'validation');
     expect((await registerStatus(db, tvv, '5566778899')).grants).toEqual([]);
     // A municipality's report shows only its own municipality.
     const report = await grantReport(db, ostersund, '23', { year: 2024 });

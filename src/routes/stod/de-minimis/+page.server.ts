@@ -1,9 +1,13 @@
-import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { guard, signedIn } from '$lib/server/grants/page';
 import { normaliseOrgNumber } from '$lib/server/grants/orgnr';
 import { isIsoDate } from '$lib/server/grants/schemas';
-import { recentAid, registerStatus } from '$lib/server/grants/deminimis';
+import { recentAid, registerDeclaredAid, registerStatus } from '$lib/server/grants/deminimis';
+import { declaredAidSchema } from '$lib/server/grants/schemas';
+import { canEdit } from '$lib/server/grants/access';
+import { runForm } from '$lib/server/forms';
 import { todayIso } from '$lib/server/grants/service';
 import { translate } from '$lib/i18n';
 
@@ -22,6 +26,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     const status = orgNumber && !Object.keys(errors).length
       ? await registerStatus(db, actor, orgNumber, { asOf: asOfRaw || undefined, regime: regime === 'sgei' || regime === 'general' ? regime : undefined })
       : null;
-    return { query: { orgnr: raw, datum: asOfRaw || todayIso(), regel: regime ?? '' }, errors, status, recent };
+    return { query: { orgnr: raw, datum: asOfRaw || todayIso(), regel: regime ?? '' }, errors, status, recent, canEdit: canEdit(actor, actor.organisation.countyCode ?? ''), today: todayIso(), declared: url.searchParams.has('registrerat') };
   });
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    let orgNumber = '';
+    const r = await runForm(event, declaredAidSchema, (input) => {
+      orgNumber = input.orgNumber;
+      return registerDeclaredAid(app().db, event.locals.actor, input, event.locals.locale);
+    });
+    if (typeof r === 'string') redirect(303, `/stod/de-minimis?orgnr=${orgNumber}&registrerat=1`);
+    return r;
+  }
 };
