@@ -236,6 +236,7 @@ describe('cases in the browser', () => {
     await page.getByLabel(/^Diarienummer/).fill('');
     await page.getByRole('button', { name: 'Öppna ärendet' }).click();
     await page.waitForURL(/\/arenden\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^RUN\/\d+\/\d{4}: Ett ärende till$/);
     await expectAccessible(page);
 
