@@ -8,12 +8,12 @@ import { DomainError } from '../errors';
 import { createActor } from '../testing/actors';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { SHARED_DATA, sharedDataAvailable } from '../testing/shared-data';
-import { getJob, runQueuedJobs, recoverInterruptedJobs, enqueueJob } from '../jobs';
+import { getJob, runQueuedJobs, recoverInterruptedJobs, enqueueJob, registerJobKind, startJobRunner, wakeJobs } from '../jobs';
 import { seedDemoCounty } from './demo';
 import { TEST_VILLAGE_STORE } from './demo-data';
 import { accessibility, evaluateScenario, squaresGeoJson } from './service';
 import { closePoint, createPoint, decideProposal, getPoint, listPoints, listProposals, proposeChange, updatePoint } from './register';
-import { getScenario, listScenarios, saveScenario } from './scenarios';
+import { getScenario, listScenarios, saveScenario, updateScenario } from './scenarios';
 import { getDataset, listDatasets, makeCurrent, startImport } from './datasets';
 import { municipalityBoundaries, servicePointsNear, storeAccessFacts } from './facts';
 import { forgetStates } from './state';
@@ -165,11 +165,15 @@ describe('scenarios', () => {
     const xlsx = await scenarioExport(db, region, saved.id, 'xlsx');
     const sheets = await xlsxSheets(xlsx.body as Buffer);
     expect(JSON.stringify(sheets)).toContain('Lanthandeln stänger');
+    expect(JSON.stringify(sheets)).toContain(TEST_VILLAGE_STORE);
     const csv = await scenarioExport(db, region, saved.id, 'csv');
     expect(String(csv.body)).toContain('10');
     const geo = JSON.parse(String((await scenarioExport(db, region, saved.id, 'geojson')).body));
     expect(geo.features.length).toBeGreaterThan(0);
     expect(geo.features.every((f: { properties: { population: number | null } }) => f.properties.population === null || f.properties.population >= 5 || f.properties.population === 0)).toBe(true);
+    const renamed = await updateScenario(db, region, saved.id, { version: saved.version, name: 'Lanthandeln stänger 2026', note: '' });
+    expect(renamed.name).toBe('Lanthandeln stänger 2026');
+    await expect(updateScenario(db, region, saved.id, { version: saved.version, name: 'Gammal', note: '' })).rejects.toMatchObject({ status: 409 });
     const table = await accessibilityExport(db, region, { area: '23', serviceType: 'grocery' }, 'xlsx');
     expect(JSON.stringify(await xlsxSheets(table.body as Buffer))).toContain('Östersund');
   });
@@ -235,6 +239,32 @@ describe('data set imports', () => {
 });
 
 describe('the job runner', () => {
+  it('re-queues an interrupted restartable job, and the in-process runner finishes it with progress and log', async () => {
+    let runs = 0;
+    registerJobKind('test.restartable', {
+      restartable: true,
+      async run(ctx) {
+        runs += 1;
+        await ctx.progress(0.5, 'halfway');
+        await ctx.log('did the work');
+        return { runs };
+      }
+    });
+    const id = await enqueueJob(db, { kind: 'test.restartable', payload: { n: 1 } });
+    await db.updateTable('jobs').set({ status: 'running', attempts: 1 }).where('id', '=', id).execute();
+    const { requeued } = await recoverInterruptedJobs(db, { all: true });
+    expect(requeued).toContain(id);
+    const runner = startJobRunner(database, { pollMs: 50 });
+    wakeJobs();
+    for (let i = 0; i < 100 && (await getJob(db, id))!.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 50));
+    await runner.stop();
+    const job = (await getJob(db, id))!;
+    expect(job.status).toBe('succeeded');
+    expect(job.progress).toBe(1);
+    expect(job.result).toEqual({ runs: 1 });
+    expect(job.log.map((l) => l.text)).toEqual(expect.arrayContaining(['interrupted (the server stopped); started again', 'did the work']));
+  });
+
   it('re-queues an interrupted restartable job and fails others with a message', async () => {
     const id = await enqueueJob(db, { kind: 'test.unknown' });
     await db.updateTable('jobs').set({ status: 'running' }).where('id', '=', id).execute();
