@@ -36,7 +36,7 @@ export async function grantFacts(db: Queryable, countyCode: string, year: number
         id: `${id}.granted`,
         section: 5,
         label: `${f.fund} ${year}: projekt som beviljats regional medfinansiering`,
-        text: `Under ${year} beviljades ${f.granted} projekt inom ${f.fund} regional medfinansiering med sammanlagt ${kr(f.grantedSek)} kr.`,
+        text: `Under ${year} beviljades regional medfinansiering till ${f.granted} projekt inom Interreg (${f.fund}), sammanlagt ${kr(f.grantedSek)} kr.`,
         source
       });
     } else {

@@ -83,7 +83,9 @@ describe('grants on the demo data', () => {
     const text = facts.map((f) => `${f.section}|${f.text}`).join('\n');
     expect(text).toContain('1|Under 2024 kom 22 ansökningar in till Landsbygdspotten, och 11 av dem beviljades.');
     expect(text).toMatch(/5\|Under 2024 beviljades regional medfinansiering till 10 projekt inom Regionalfonden, sammanlagt 19\s873\s598 kr\./);
-    expect(text).toMatch(/5\|Under 2024 beviljades 1 projekt inom Interreg Sverige–Norge, regional medfinansiering regional medfinansiering med sammanlagt 2\s569\s697 kr\./);
+    expect(text).toMatch(/5\|Under 2024 beviljades regional medfinansiering till 1 projekt inom Interreg \(Interreg Sverige–Norge, regional medfinansiering\), sammanlagt 2\s569\s697 kr\./);
+    const { rows } = await (await import('kysely')).sql<{ source: string }>`select source from grant_rule_parameters where key = 'hemsandning.andel_procent'`.execute(db);
+    expect(rows[0].source).toMatch(/^Förordning \(2000:284\) om stöd till kommersiell service, i lydelse/);
   });
 
   it('shows the rule breach while assessing and refuses a grant above the rule, then grants the corrected amount', async () => {
