@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { createActor } from '../testing/actors';
 import { demo, DEMO_ERDF_TOTAL, DEMO_INTERREG_TOTAL } from './demo';
-import { addPayment, createApplication, decide, getApplication, linkServicePoint, listApplications, saveAssessment } from './service';
+import { addPayment, applicationFile, attachFile, createApplication, decide, getApplication, linkServicePoint, listApplications, saveAssessment } from './service';
 import { grantSummary, grantReport, splitEvenly } from './reports';
 import { registerDeclaredAid, registerStatus } from './deminimis';
 import { addParameterValue, setRate } from './parameters';
@@ -138,6 +138,17 @@ describe('grants on the demo data', () => {
     expect(linked.servicePointId).toBe('sp-okand');
     expect(linked.analysis).toBeNull();
     await expectError(linkServicePoint(db, editor, id, { version: app.version, servicePointId: 'sp-annan' }), 'conflict');
+  });
+
+  it('stores attachments checked by content, readable by those who may read the application', async () => {
+    const id = ids['grants.homeDeliveryPending'];
+    await attachFile(db, editor, id, { name: 'bokslut.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n% test\n') });
+    await expectError(attachFile(db, editor, id, { name: 'virus.pdf', bytes: new TextEncoder().encode('MZ not a pdf') }), 'unsupported_media_type');
+    await expectError(attachFile(db, reader, id, { name: 'x.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n') }), 'forbidden');
+    const files = (await getApplication(db, berg, id)).files;
+    expect(files.map((f) => f.name)).toEqual(['bokslut.pdf']);
+    expect((await applicationFile(db, berg, id, files[0].id)).data.toString()).toContain('%PDF-1.4');
+    await expectError(applicationFile(db, ostersund, id, files[0].id), 'not_found');
   });
 
   it('validates organisationsnummer and diary numbers with Swedish messages', () => {
