@@ -335,6 +335,24 @@ describe('cases in the browser', () => {
     await english.close();
   });
 
+  it('the region sends a new consultation round through the form', async () => {
+    const page = await signedInPage('region@demo.rsp');
+    await page.goto('/remisser/ny', { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Skicka remissen' }).click();
+    await page.locator('.error-summary').waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Rubrik').fill('Remiss: förslag till ändrade prioriteringar');
+    await page.getByLabel('Sista svarsdag').fill('2099-06-30');
+    await page.getByRole('button', { name: 'Skicka remissen' }).click();
+    await page.waitForURL(/\/remisser\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    const recipients = await page.locator('table').first().textContent();
+    for (const name of ['Ragunda kommun', 'Östersunds kommun', 'Länsstyrelsen Jämtlands län']) expect(recipients).toContain(name);
+    expect(recipients).not.toContain('Tillväxtverket');
+    expect(recipients).toContain('Inte besvarad');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
   it('a recipient outside the county reads the decision sent to it, but not the case', async () => {
     const page = await signedInPage('tillvaxtverket@demo.rsp');
     await page.goto('/arenden');

@@ -148,7 +148,7 @@ export const demo: DemoStep = async (trx, context) => {
   const versions = await consultableVersions(trx, '23');
   const versionId =
     context.ids['programmeVersion.23.consultation'] ??
-    (versions.find((v) => v.programmeId === programmeId && !v.label.endsWith('(fastställd)')) ?? versions.find((v) => v.programmeId === programmeId))?.id;
+    versions.find((v) => v.programmeId === programmeId)?.id;
   const round = versionId
     ? await createConsultation(trx, officer, {
         title: 'Remiss: Regionalt serviceprogram Jämtland Härjedalen 2023–2030',

@@ -34,10 +34,11 @@ export async function consultableVersions(db: Queryable, countyCode: string): Pr
     .innerJoin('programmes', 'programmes.id', 'programme_versions.programme_id')
     .select(['programme_versions.id', 'programme_versions.programme_id', 'programme_versions.number', 'programme_versions.status', 'programmes.title'])
     .where('programmes.county_code', '=', countyCode)
+    .where('programme_versions.status', '!=', 'adopted')
     .orderBy('programmes.period_start', 'desc')
     .orderBy('programme_versions.number', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, programmeId: r.programme_id, label: `${r.title}, version ${r.number}${r.status === 'adopted' ? ' (fastställd)' : ''}` }));
+  return rows.map((r) => ({ id: r.id, programmeId: r.programme_id, label: `${r.title}, version ${r.number}` }));
 }
 
 /** The chapter titles of a programme version, in order, as the programme domain presents them (it checks access). */
