@@ -4,6 +4,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import type { DB } from './schema';
 import { PGliteDialect } from './pglite-dialect';
+import { log } from '../log';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -73,6 +74,9 @@ async function createPostgres(url: string, max: number): Promise<Database> {
     }
   };
   const pool = new pg.Pool({ connectionString: url, max, types: types as pg.CustomTypesConfig });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener Node would
+  // treat it as unhandled and end the process. The pool replaces the client on the next checkout.
+  pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL connection lost'));
   pool.on('connect', (client) => {
     client.query(`set timezone = 'UTC'`).catch(() => {});
   });
