@@ -452,3 +452,41 @@ describe('form shapes', () => {
     expect(answerSchema.parse(answerFromForm({ intent: 'draft' })).submit).toBe(false);
   });
 });
+
+describe('authorization of every write', () => {
+  it('refuses the other county’s region, municipalities, Länsstyrelsen, Tillväxtverket, readers and the public', async () => {
+    const lansstyrelsen = await createActor(db.db, 'lansstyrelsen-23', 'admin');
+    const [c] = await listCases(db.db, region, { diaryNumber: 'RUN/536/2021' });
+    const { id: decisionId } = await createDecision(db.db, region, c.id, decisionInput({ title: 'Behörighetsprov' }));
+    const { programmeId } = await programmeWithPlans(2040);
+    const plan = { title: 'P', planDate: '2022-02-01', caseId: null, roles: [], milestones: [] };
+    const view = await getCase(db.db, region, c.id);
+    const writes: [string, (actor: Actor | null) => Promise<unknown>][] = [
+      ['createCase', (a) => createCase(db.db, a, { diaryNumber: '', title: 'x', opened: '2022-01-01', unit: null, caseOfficerId: null, programmeId: null })],
+      ['updateCase', (a) => updateCase(db.db, a, c.id, { version: view.version, title: 'x', unit: null, caseOfficerId: null, status: 'open' })],
+      ['addDocument', (a) => addDocument(db.db, a, c.id, { title: 'x', public: true, name: 'x.pdf', bytes: PDF })],
+      ['createDecision', (a) => createDecision(db.db, a, c.id, decisionInput())],
+      ['updateDecision', (a) => updateDecision(db.db, a, decisionId, 1, decisionInput())],
+      ['signDecision', (a) => signDecision(db.db, a, decisionId, 1)],
+      ['saveProcessPlan', (a) => saveProcessPlan(db.db, a, programmeId, plan)],
+      ['proposeDiaryNumber', (a) => proposeDiaryNumber(db.db, a, 2024)]
+    ];
+    // Opening a case writes in the actor's own diary: the other county's region may do that, in its county.
+    const ownDiary = new Set(['createCase', 'proposeDiaryNumber']);
+    for (const [name, write] of writes) {
+      for (const actor of [otherRegion, municipality, lansstyrelsen, agency, regionReader].filter((a) => !(ownDiary.has(name) && a === otherRegion))) {
+        const error = await write(actor).then(
+          () => undefined,
+          (e: unknown) => e
+        );
+        expect(error, `${name} by ${actor.organisation.id}/${actor.role}`).toBeInstanceOf(DomainError);
+        expect((error as DomainError).status, `${name} by ${actor.organisation.id}/${actor.role}`).toBe(403);
+      }
+      await expectError(write(null), 401);
+    }
+    // Nothing of that happened.
+    const d = await getDecision(db.db, region, decisionId);
+    expect([d.signed, d.version, d.title]).toEqual([false, 1, 'Behörighetsprov']);
+    expect((await getCase(db.db, region, c.id)).version).toBe(view.version);
+  });
+});
