@@ -335,6 +335,34 @@ describe('cases in the browser', () => {
     await english.close();
   });
 
+  it('the region creates the process plan of a new programme', async () => {
+    const region = await ApiClient.signedIn('region@demo.rsp');
+    const form = new FormData();
+    form.set('title', 'Regionalt serviceprogram 2031–2038');
+    form.set('periodStart', '2031');
+    form.set('periodEnd', '2038');
+    const created = await fetch(`${baseURL()}/program?/create`, { method: 'POST', body: form, headers: { cookie: region.cookie, origin: baseURL(), accept: 'text/html' }, redirect: 'manual' });
+    const programmeId = /\/program\/([0-9a-f-]{36})/.exec(created.headers.get('location') ?? '')?.[1];
+    expect(programmeId, `programme created (${created.status})`).toBeDefined();
+    expect((await region.get(`/api/v1/programmes/${programmeId}/process-plan`)).status).toBe(404);
+    const page = await signedInPage('region@demo.rsp');
+    await page.goto(`/processplan/${programmeId}`, { waitUntil: 'networkidle' });
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Skapa processplanen' }).click();
+    await page.locator('.error-summary').waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Rubrik').fill('Processplan 2031–2038');
+    await page.getByLabel('Roll', { exact: true }).first().fill('Styrgrupp');
+    await page.getByLabel('Vem/vilka?').first().fill('Nämndens presidium');
+    await page.getByLabel('Uppgift').first().fill('Leder arbetet');
+    await page.getByRole('button', { name: 'Skapa processplanen' }).click();
+    await page.getByText('Processplanen är sparad.').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Processplan 2031–2038');
+    await expectAccessible(page);
+    expect((await region.get(`/api/v1/programmes/${programmeId}/process-plan`)).json.roles).toEqual([{ role: 'Styrgrupp', who: 'Nämndens presidium', task: 'Leder arbetet' }]);
+    await page.context().close();
+  });
+
   it('the region sends a new consultation round through the form', async () => {
     const page = await signedInPage('region@demo.rsp');
     await page.goto('/remisser/ny', { waitUntil: 'networkidle' });
