@@ -60,8 +60,10 @@ export class RadixKernel {
       label[s] = l;
     }
     let settled = 0;
-    let b0n = this.bn[0];
-    let b0k = this.bk[0];
+    // grow() replaces a bucket's arrays inside these two lists, so the lists themselves stay valid.
+    const bn = this.bn, bk = this.bk;
+    let b0n = bn[0];
+    let b0k = bk[0];
     while (count > 0) {
       if (bs[0] === 0) {
         // Refill bucket 0 from the lowest non-empty bucket.
@@ -105,17 +107,15 @@ export class RadixKernel {
           label[v] = lu;
           const hi = Math.floor(nd * INV_TWO32);
           const nb = hi !== lastHi ? 64 - Math.clz32(hi ^ lastHi) : nd === last ? 0 : 32 - Math.clz32((nd >>> 0) ^ lastLo);
-          let arr = this.bn[nb];
-          if (bs[nb] === arr.length) {
+          const at = bs[nb];
+          if (at === bn[nb].length) {
             this.grow(nb);
-            arr = this.bn[nb];
-            if (nb === 0) {
-              b0n = this.bn[0];
-              b0k = this.bk[0];
-            }
+            b0n = bn[0];
+            b0k = bk[0];
           }
-          arr[bs[nb]] = v;
-          this.bk[nb][bs[nb]++] = nd;
+          bn[nb][at] = v;
+          bk[nb][at] = nd;
+          bs[nb] = at + 1;
           count++;
         }
       }
