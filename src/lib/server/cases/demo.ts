@@ -199,6 +199,11 @@ export const demo: DemoStep = async (trx, context) => {
   // If the programme step already recorded the plans as adopted, the decision links them without adopting twice.
   await signDecision(trx, director, decision.id, 1, { linkAlreadyAdopted: true });
   context.ids[`decision.${DEMO_DECISION_DATE}`] = decision.id;
+  // The programme step recorded the adoption without a decision to point at; now there is one.
+  const planIds = ['actionPlan.23.2023', 'actionPlan.23.2024'].map((key) => context.ids[key]).filter((id): id is string => !!id);
+  if (planIds.length) {
+    await trx.updateTable('action_plans').set({ decision_id: decision.id }).where('id', 'in', planIds).where('decision_id', 'is', null).execute();
+  }
 };
 
 /** Without a programme version the round is recorded with the chapters it had, so the demo still shows it. */
