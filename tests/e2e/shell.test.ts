@@ -114,12 +114,14 @@ describe('the application shell', () => {
 
     const invitee = await newContext(browser);
     const inviteePage = await invitee.newPage();
-    await inviteePage.goto(new URL(link).pathname);
+    await inviteePage.goto(new URL(link).pathname, { waitUntil: 'networkidle' });
     await expectAccessible(inviteePage);
     await inviteePage.getByLabel('Lösenord', { exact: true }).fill('kort');
     await inviteePage.getByLabel('Upprepa lösenordet').fill('annat');
     await inviteePage.getByRole('button', { name: 'Aktivera kontot' }).click();
     expect(await inviteePage.locator('.error-summary').textContent()).toContain('minst 10 tecken');
+    // The answer is a new page: let it hydrate before typing, or hydration may reset the fields.
+    await inviteePage.waitForLoadState('networkidle');
     await inviteePage.getByLabel('Lösenord', { exact: true }).fill('ett-bra-lösenord-1');
     await inviteePage.getByLabel('Upprepa lösenordet').fill('ett-bra-lösenord-1');
     await inviteePage.getByRole('button', { name: 'Aktivera kontot' }).click();
