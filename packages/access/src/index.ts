@@ -37,3 +37,8 @@ export { computeNearestParallel } from './analysis/parallel.js';
 export { aggregate, AreaIndex, weightedMedian, type AggregateOptions, type AggregateRow, type AreaLevel } from './analysis/aggregate.js';
 export { ScenarioEngine, type ScenarioInput, type ScenarioResult, type SquareChange } from './analysis/scenario.js';
 export { suppress, type SuppressOptions, type SuppressResult, type Suppressed } from './analysis/suppress.js';
+
+// Input readers (OSM, SCB grid, service points) and the SWEREF 99 TM transforms, for callers that import data.
+export { readOsm, type OsmImportResult, type OsmReadOptions, type OsmProgress } from './io/osm.js';
+export { readGrid, sweref99tmToWgs84, wgs84ToSweref99tm, squareIdFromCorner, cornerFromSquareId, type GridReadResult, type GridSquare } from './io/grid.js';
+export { readPoints } from './io/points.js';

@@ -58,19 +58,17 @@ export type ImportOutcome =
 
 /**
  * Worker-thread body. It runs as an evaluated script (the app is bundled, so there is no worker file of
- * ours on disk) and imports the engine by file URL. The readers are used from the engine's io modules when
- * the package index does not export them.
+ * ours on disk) and imports the engine by file URL.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
-  const { task, indexUrl, ioUrl } = workerData;
+  const { task, indexUrl } = workerData;
   const access = await import(indexUrl);
-  const io = async (name, fn) => access[fn] ?? (await import(ioUrl + name + '.js'))[fn];
   const progress = (fraction, phase) => parentPort.postMessage({ kind: 'progress', fraction, phase });
   try {
     if (task.op === 'network') {
-      const readOsm = await io('osm', 'readOsm');
+      const readOsm = access.readOsm;
       const read = await readOsm(task.file, { points: false, onProgress: (p) => progress(p.fraction * 0.6, p.phase) });
       progress(0.65, 'prepare');
       const prepared = access.prepareNetwork(read.network);
@@ -78,12 +76,12 @@ const { parentPort, workerData } = require('node:worker_threads');
       const sab = access.toSharedBuffer(prepared);
       parentPort.postMessage({ kind: 'done', outcome: { op: 'network', bytes: new Uint8Array(sab), nodeCount: prepared.network.nodeCount, edgeCount: prepared.network.edgeCount, stats: read.stats } });
     } else if (task.op === 'grid') {
-      const readGrid = await io('grid', 'readGrid');
+      const readGrid = access.readGrid;
       progress(0.1, 'read');
       const grid = await readGrid(task.file);
       parentPort.postMessage({ kind: 'done', outcome: { op: 'grid', squares: grid.squares, has70plus: grid.has70plus, size: grid.size, warnings: grid.warnings } });
     } else {
-      const readPoints = await io('points', 'readPoints');
+      const readPoints = access.readPoints;
       progress(0.1, 'read');
       const points = await readPoints(task.file);
       parentPort.postMessage({ kind: 'done', outcome: { op: 'points', points } });
@@ -99,7 +97,7 @@ export function runImportInWorker(task: ImportTask, onProgress: (fraction: numbe
   const dist = engineDist();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { task, indexUrl: pathToFileURL(path.join(dist, 'index.js')).href, ioUrl: pathToFileURL(path.join(dist, 'io')).href + '/' }
+    workerData: { task, indexUrl: pathToFileURL(path.join(dist, 'index.js')).href }
   });
   return new Promise<ImportOutcome>((resolve, reject) => {
     let settled = false;
