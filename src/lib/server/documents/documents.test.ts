@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDocx } from './docx';
 import { renderXlsx } from './xlsx';
 import { docxParagraphs, xlsxSheets } from './inspect';
-import { download } from './response';
+import { download, serveStoredFile } from './response';
 
 describe('document builders', () => {
   it('writes a Word document whose paragraphs read back in order, with checkboxes and escaped text', async () => {
@@ -45,5 +45,15 @@ describe('document builders', () => {
     expect(res.headers.get('content-disposition')).toBe(
       `attachment; filename="Uppfoljning Jamtland 2023.xlsx"; filename*=UTF-8''Uppf%C3%B6ljning%20J%C3%A4mtland%202023.xlsx`
     );
+  });
+
+  it('serves a stored file with its stored media type, name and no caching', async () => {
+    const res = serveStoredFile({ name: 'Protokoll §3 (å).pdf', mediaType: 'application/pdf', data: Buffer.from('%PDF-1.4') });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Protokoll _3 _a_.pdf"; filename*=UTF-8''${encodeURIComponent('Protokoll §3 (å).pdf')}`
+    );
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('%PDF-1.4');
   });
 });

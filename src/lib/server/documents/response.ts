@@ -17,3 +17,18 @@ export function download(body: Buffer | Uint8Array | string, filename: string, k
     }
   });
 }
+
+/**
+ * A stored file (from `readFile`) as a download, with the media type decided by its content when it was stored.
+ * Only the response: each domain's service checks access before it hands the file out.
+ */
+export function serveStoredFile(file: { name: string; mediaType: string; data: Buffer }): Response {
+  const ascii = file.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.\- ]/g, '_');
+  return new Response(new Uint8Array(file.data), {
+    headers: {
+      'content-type': file.mediaType,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'cache-control': 'private, no-store'
+    }
+  });
+}
