@@ -1,13 +1,14 @@
 import type { PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { assertRead } from '$lib/server/analysis/access';
-import { countyOf, guard, rights, signedIn } from '$lib/server/analysis/pages';
+import { rights } from '$lib/server/analysis/pages';
 import { currentDatasets } from '$lib/server/analysis/state';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
-  return guard(async () => {
+  return guardPage(async () => {
     assertRead(actor, county);
     const { db } = app();
     const datasets = await currentDatasets(db, county);

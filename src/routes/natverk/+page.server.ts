@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { loadOrFail } from '$lib/server/programmes/forms';
 import { addMeeting, listNetworks } from '$lib/server/programmes/networks';
 import { meetingSchema } from '$lib/server/programmes/schemas';
 
 export const load: PageServerLoad = async ({ locals, url }) => ({
-  networks: await loadOrFail(url, () => listNetworks(app().db, locals.actor))
+  networks: await guardPage(() => listNetworks(app().db, locals.actor), () => redirectToSignIn(url))
 });
 
 export const actions: Actions = {

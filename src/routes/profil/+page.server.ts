@@ -1,13 +1,13 @@
-import { redirect } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { requireSignedIn } from '$lib/server/pages';
 import { createApiToken, createTokenSchema, listApiTokens, revokeApiToken } from '$lib/server/auth/accounts';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  if (!locals.actor) redirect(303, `/logga-in?redirectTo=${encodeURIComponent(url.pathname)}`);
-  const actor = locals.actor;
+  // Comes back without the query, as this page always has.
+  const actor = requireSignedIn(locals, url, { keepSearch: false });
   return {
     profile: { name: actor.user.name, email: actor.user.email, role: actor.role, organisation: actor.organisation.name, unit: actor.user.unit, title: actor.user.title },
     tokens: await listApiTokens(app().db, actor)

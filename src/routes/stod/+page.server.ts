@@ -1,16 +1,16 @@
 import type { PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { countyOf, guard, signedIn, yearOf } from '$lib/server/grants/page';
+import { countyOf, guardPage, requireSignedIn, yearOf } from '$lib/server/pages';
 import { listApplications, listFunds } from '$lib/server/grants/service';
 import { canEdit } from '$lib/server/grants/access';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals.actor, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
   const year = url.searchParams.get('ar') ? yearOf(url, 0) : undefined;
   const fundId = url.searchParams.get('fond') ?? '';
   const status = url.searchParams.get('status') ?? '';
-  return guard(async () => {
+  return guardPage(async () => {
     const { db } = app();
     const funds = await listFunds(db, actor, county);
     const applications = await listApplications(db, actor, county, {

@@ -1,5 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
-import { DomainError, invalid } from '../errors';
+import { invalid } from '../errors';
 import type { ProgrammeContent } from './tables';
 
 /**
@@ -155,20 +154,4 @@ export function municipalFromForm(raw: Raw): Record<string, unknown> {
       return { title, description: description ?? '', responsible: responsible ?? '', timing: timing ?? '' };
     })
   };
-}
-
-/**
- * Runs a page load's service call: not signed in → the sign-in page (and back), other domain errors →
- * the error page with the catalog key.
- */
-export async function loadOrFail<T>(url: URL, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof DomainError) {
-      if (e.status === 401) redirect(303, `/logga-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-      error(e.status, e.messageKey);
-    }
-    throw e;
-  }
 }

@@ -1,14 +1,15 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { requireSignedIn } from '$lib/server/pages';
 import { inviteSchema, inviteUser, listPendingInvitations, listUsers, updateUser } from '$lib/server/auth/accounts';
 import { can } from '$lib/server/auth/policy';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = locals.actor;
-  if (!actor) redirect(303, `/logga-in?redirectTo=${encodeURIComponent(url.pathname)}`);
+  // Comes back without the query, as this page always has.
+  const actor = requireSignedIn(locals, url, { keepSearch: false });
   const organisationId = actor.organisation.id;
   if (!can(actor, 'organisation.manageUsers', { type: 'organisation', organisationId })) error(403, 'error.forbidden');
   const { db } = app();

@@ -1,15 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { importSchema, listDatasets, startImport } from '$lib/server/analysis/datasets';
-import { countyOf, guard, rights, signedIn } from '$lib/server/analysis/pages';
+import { rights } from '$lib/server/analysis/pages';
 import { runForm } from '$lib/server/forms';
 import { wakeJobs } from '$lib/server/jobs';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
-  return guard(async () => ({ county, datasets: await listDatasets(app().db, actor, county), year: new Date().getFullYear(), ...rights(actor, county) }));
+  return guardPage(async () => ({ county, datasets: await listDatasets(app().db, actor, county), year: new Date().getFullYear(), ...rights(actor, county) }));
 };
 
 export const actions: Actions = {

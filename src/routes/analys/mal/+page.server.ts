@@ -1,14 +1,14 @@
 import type { Actions, PageServerLoad } from './$types';
 import * as z from 'zod';
 import { app } from '$lib/server/app';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { bindGoal, bindSchema, canBind, goalValues, listGoals, unbindGoal } from '$lib/server/analysis/indicators';
-import { countyOf, guard, signedIn } from '$lib/server/analysis/pages';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
-  return guard(async () => {
+  return guardPage(async () => {
     const { db } = app();
     const goals = await listGoals(db, actor, county);
     const values = await goalValues(db, goals.filter((g) => g.binding).map((g) => g.goalId), new Date().getFullYear());

@@ -1,11 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { assertRead } from '$lib/server/analysis/access';
 import { accessibility, evaluateScenario } from '$lib/server/analysis/service';
 import { listPoints } from '$lib/server/analysis/register';
 import { listScenarios, saveScenario, saveScenarioSchema } from '$lib/server/analysis/scenarios';
-import { areaOf, basemapUrl, countyOf, guard, rights, signedIn, typeOf } from '$lib/server/analysis/pages';
+import { areaOf, basemapUrl, rights, typeOf } from '$lib/server/analysis/pages';
 import { countyState } from '$lib/server/analysis/state';
 import { runForm } from '$lib/server/forms';
 import { DomainError } from '$lib/server/errors';
@@ -22,11 +23,11 @@ function parseAdditions(values: string[]) {
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
   const area = areaOf(url, county);
   const type = typeOf(url);
-  return guard(async () => {
+  return guardPage(async () => {
     assertRead(actor, county);
     const { db } = app();
     const municipalities = await db.selectFrom('municipalities').select(['code', 'name']).where('county_code', '=', county).orderBy('name').execute();

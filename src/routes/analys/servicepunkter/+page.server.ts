@@ -2,14 +2,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import * as z from 'zod';
 import { app } from '$lib/server/app';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { assertRead } from '$lib/server/analysis/access';
 import { createPoint, decideProposal, decideSchema, listPoints, listProposals, pointSchema, proposeChange } from '$lib/server/analysis/register';
-import { areaOf, basemapUrl, countyOf, guard, rights, signedIn } from '$lib/server/analysis/pages';
+import { areaOf, basemapUrl, rights } from '$lib/server/analysis/pages';
 import { SERVICE_TYPES } from '$lib/server/analysis/types';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
   const area = areaOf(url, county);
   const typeParam = url.searchParams.get('typ') ?? '';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const statusParam = url.searchParams.get('status') ?? '';
   const status = ['open', 'closed', 'all'].includes(statusParam) ? (statusParam as 'open' | 'closed' | 'all') : 'all';
   const q = (url.searchParams.get('q') ?? '').slice(0, 100);
-  return guard(async () => {
+  return guardPage(async () => {
     assertRead(actor, county);
     const { db } = app();
     const r = rights(actor, county);

@@ -1,19 +1,20 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
 import { MAX_FILE_BYTES } from '$lib/server/files';
 import { addDocument, caseUpdateSchema, documentInputSchema, getCase, officerOptions, updateCase } from '$lib/server/cases/cases';
 import { invalid } from '$lib/server/errors';
-import { orErrorPage, runMultipartForm, signedIn, uploadedFile } from '$lib/server/cases/pages';
+import { runMultipartForm, uploadedFile } from '$lib/server/cases/pages';
 
 export const load: PageServerLoad = async (event) => {
-  const actor = signedIn(event);
+  const actor = requireSignedIn(event.locals, event.url);
   const { db } = app();
-  return orErrorPage(event, async () => {
+  return guardPage(async () => {
     const view = await getCase(db, actor, event.params.id);
     return { case: view, officers: view.canEdit ? await officerOptions(db, actor) : [], maxMb: MAX_FILE_BYTES / 1024 / 1024 };
-  });
+  }, () => requireSignedIn(event.locals, event.url));
 };
 
 export const actions: Actions = {

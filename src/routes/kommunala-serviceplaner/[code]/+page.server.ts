@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { loadOrFail, municipalFromForm } from '$lib/server/programmes/forms';
+import { municipalFromForm } from '$lib/server/programmes/forms';
 import { getMunicipalPlan, saveMunicipalPlan } from '$lib/server/programmes/municipal';
 import { municipalPlanSchema } from '$lib/server/programmes/schemas';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => ({
-  plan: await loadOrFail(url, () => getMunicipalPlan(app().db, locals.actor, params.code))
+  plan: await guardPage(() => getMunicipalPlan(app().db, locals.actor, params.code), () => redirectToSignIn(url))
 });
 
 export const actions: Actions = {

@@ -1,12 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
 import * as z from 'zod';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { can } from '$lib/server/auth/policy';
 import { DomainError } from '$lib/server/errors';
 import { listCases } from '$lib/server/cases/cases';
 import { programmeCounty } from '$lib/server/cases/programme-link';
 import { formatWhen, getProcessPlan, milestoneEnd, processPlanFromForm, processPlanSchema, saveProcessPlan, todayInSweden, type ProcessPlanView } from '$lib/server/cases/process-plan';
-import { orErrorPage, runMultipartForm, signedIn } from '$lib/server/cases/pages';
+import { runMultipartForm } from '$lib/server/cases/pages';
 
 function formValues(p: ProcessPlanView): Record<string, string> {
   const values: Record<string, string> = { title: p.title, planDate: p.planDate, caseId: p.caseId ?? '' };
@@ -26,9 +27,9 @@ function formValues(p: ProcessPlanView): Record<string, string> {
 }
 
 export const load: PageServerLoad = async (event) => {
-  const actor = signedIn(event);
+  const actor = requireSignedIn(event.locals, event.url);
   const { db } = app();
-  return orErrorPage(event, async () => {
+  return guardPage(async () => {
     let plan: ProcessPlanView | null = null;
     try {
       plan = await getProcessPlan(db, actor, event.params.programmeId);
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
       values: plan ? formValues(plan) : { planDate: todayInSweden() },
       cases: canEdit ? (await listCases(db, actor)).map((c) => ({ value: c.id, label: `${c.diaryNumber} ${c.title}` })) : []
     };
-  });
+  }, () => requireSignedIn(event.locals, event.url));
 };
 
 const withVersion = processPlanSchema.and(z.object({ version: z.coerce.number().int().positive().optional() }));

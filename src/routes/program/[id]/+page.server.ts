@@ -1,15 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { loadOrFail } from '$lib/server/programmes/forms';
 import { createNewVersion, getProgramme } from '$lib/server/programmes/programmes';
 import { createActionPlan } from '$lib/server/programmes/plans';
 import { planCreateSchema } from '$lib/server/programmes/schemas';
 import * as z from 'zod';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => ({
-  programme: await loadOrFail(url, () => getProgramme(app().db, locals.actor, params.id))
+  programme: await guardPage(() => getProgramme(app().db, locals.actor, params.id), () => redirectToSignIn(url))
 });
 
 export const actions: Actions = {

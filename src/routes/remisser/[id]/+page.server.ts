@@ -1,22 +1,23 @@
 import type { Actions, PageServerLoad } from './$types';
 import * as z from 'zod';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
 import { MAX_FILE_BYTES } from '$lib/server/files';
 import { answerFromForm, answerSchema, consultationSummary, getConsultation, recordReminder, saveAnswer } from '$lib/server/cases/consultations';
-import { orErrorPage, runMultipartForm, signedIn, uploadedFile } from '$lib/server/cases/pages';
+import { runMultipartForm, uploadedFile } from '$lib/server/cases/pages';
 
 export const load: PageServerLoad = async (event) => {
-  const actor = signedIn(event);
+  const actor = requireSignedIn(event.locals, event.url);
   const { db } = app();
-  return orErrorPage(event, async () => {
+  return guardPage(async () => {
     const consultation = await getConsultation(db, actor, event.params.id);
     return {
       consultation,
       summary: consultation.isOwner ? await consultationSummary(db, actor, event.params.id) : null,
       maxMb: MAX_FILE_BYTES / 1024 / 1024
     };
-  });
+  }, () => requireSignedIn(event.locals, event.url));
 };
 
 export const actions: Actions = {

@@ -1,18 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { forbidden } from '$lib/server/errors';
 import { assertCan } from '$lib/server/auth/policy';
 import { listCases } from '$lib/server/cases/cases';
 import { consultationInputSchema, createConsultation } from '$lib/server/cases/consultations';
 import { consultableVersions } from '$lib/server/cases/programme-link';
 import { todayInSweden } from '$lib/server/cases/process-plan';
-import { orErrorPage, runMultipartForm, signedIn } from '$lib/server/cases/pages';
+import { runMultipartForm } from '$lib/server/cases/pages';
 
 export const load: PageServerLoad = async (event) => {
-  const actor = signedIn(event);
+  const actor = requireSignedIn(event.locals, event.url);
   const { db } = app();
-  return orErrorPage(event, async () => {
+  return guardPage(async () => {
     const countyCode = actor.organisation.countyCode;
     if (!countyCode) throw forbidden();
     assertCan(actor, 'county.edit', { type: 'county', countyCode });
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
       cases: (await listCases(db, actor)).map((c) => ({ value: c.id, label: `${c.diaryNumber} ${c.title}` })),
       today: todayInSweden()
     };
-  });
+  }, () => requireSignedIn(event.locals, event.url));
 };
 
 const many = (raw: Record<string, string | string[]>, key: string) => (raw[key] === undefined ? [] : Array.isArray(raw[key]) ? raw[key] : [raw[key]]);

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { guard, signedIn } from '$lib/server/grants/page';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { normaliseOrgNumber } from '$lib/server/grants/orgnr';
 import { isIsoDate } from '$lib/server/grants/schemas';
 import { recentAid, registerDeclaredAid, registerStatus } from '$lib/server/grants/deminimis';
@@ -12,7 +12,7 @@ import { todayIso } from '$lib/server/grants/service';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals.actor, url);
+  const actor = requireSignedIn(locals, url);
   const raw = url.searchParams.get('orgnr')?.slice(0, 20) ?? '';
   const asOfRaw = url.searchParams.get('datum')?.slice(0, 10) ?? '';
   const regime = url.searchParams.get('regel');
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const orgNumber = raw ? normaliseOrgNumber(raw) : null;
   if (raw && !orgNumber) errors.orgnr = translate(locals.locale, 'grants.error.orgNumber');
   if (asOfRaw && !isIsoDate(asOfRaw)) errors.datum = translate(locals.locale, 'grants.error.date');
-  return guard(async () => {
+  return guardPage(async () => {
     const { db } = app();
     const recent = await recentAid(db, actor);
     const status = orgNumber && !Object.keys(errors).length

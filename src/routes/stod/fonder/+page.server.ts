@@ -1,16 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { countyOf, guard, signedIn } from '$lib/server/grants/page';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { canEdit } from '$lib/server/grants/access';
 import { createCall, createFund, listFunds, setBudget, todayIso } from '$lib/server/grants/service';
 import { budgetFormSchema, callSchema, fundSchema } from '$lib/server/grants/schemas';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals.actor, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
-  return guard(async () => ({ county, funds: await listFunds(app().db, actor, county), canEdit: canEdit(actor, county), today: todayIso(), saved: url.searchParams.get('sparat') ?? '' }));
+  return guardPage(async () => ({ county, funds: await listFunds(app().db, actor, county), canEdit: canEdit(actor, county), today: todayIso(), saved: url.searchParams.get('sparat') ?? '' }));
 };
 
 const back = (what: string) => redirect(303, `/stod/fonder?sparat=${what}`);

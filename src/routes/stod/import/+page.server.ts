@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { countyOf, signedIn } from '$lib/server/grants/page';
+import { countyOf, requireSignedIn } from '$lib/server/pages';
 import { canEdit } from '$lib/server/grants/access';
 import { startImport } from '$lib/server/grants/import';
 import { DomainError } from '$lib/server/errors';
@@ -9,7 +9,7 @@ import { translate, type MessageKey } from '$lib/i18n';
 import { sv } from '$lib/i18n/sv';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals.actor, url);
+  const actor = requireSignedIn(locals, url);
   if (!canEdit(actor, countyOf(actor, url))) error(403, 'error.forbidden');
   return {};
 };

@@ -1,14 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { guard, signedIn } from '$lib/server/grants/page';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { addParameterValue, listParameters, listRates, setRate } from '$lib/server/grants/parameters';
 import { parameterSchema, rateFormSchema } from '$lib/server/grants/schemas';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals.actor, url);
-  return guard(async () => {
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => {
     const { db } = app();
     return { ...(await listParameters(db, actor)), rates: await listRates(db, actor), saved: url.searchParams.get('sparat') ?? '' };
   });

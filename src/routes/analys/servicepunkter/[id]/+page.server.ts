@@ -1,13 +1,14 @@
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { closePoint, closePointSchema, getPoint, proposeChange, updatePoint, updatePointSchema } from '$lib/server/analysis/register';
 import { pointAnalysis } from '$lib/server/analysis/facts';
-import { basemapUrl, guard, signedIn } from '$lib/server/analysis/pages';
+import { basemapUrl } from '$lib/server/analysis/pages';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const actor = signedIn(locals, url);
-  return guard(async () => {
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => {
     const point = await getPoint(app().db, actor, params.id);
     return { point, analysis: await pointAnalysis(app().db, point), basemap: basemapUrl(), created: url.searchParams.has('tillagd') };
   });

@@ -1,12 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { loadOrFail } from '$lib/server/programmes/forms';
 import { getMeeting, updateMeeting } from '$lib/server/programmes/networks';
 import { updateMeetingSchema } from '$lib/server/programmes/schemas';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => ({
-  meeting: await loadOrFail(url, () => getMeeting(app().db, locals.actor, params.meetingId))
+  meeting: await guardPage(() => getMeeting(app().db, locals.actor, params.meetingId), () => redirectToSignIn(url))
 });
 
 export const actions: Actions = {

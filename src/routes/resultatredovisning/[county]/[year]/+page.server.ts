@@ -1,17 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { getReport, reopenReport, reopenSchema, setReady, submitReport, type Problem } from '$lib/server/reporting/service';
 import { plainYear } from '$lib/server/reporting/api';
-import { orError, requireSignedIn } from '$lib/server/reporting/pages';
 import { runForm } from '$lib/server/forms';
 import { DomainError } from '$lib/server/errors';
 import { translate } from '$lib/i18n';
 import * as z from 'zod';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const actor = requireSignedIn(locals.actor, url);
-  return orError(async () => ({ report: await getReport(app().db, actor, params.county, plainYear(params.year)) }));
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => ({ report: await getReport(app().db, actor, params.county, plainYear(params.year)) }));
 };
 
 const back = (params: { county: string; year: string }, flag: string) => redirect(303, `/resultatredovisning/${params.county}/${params.year}?${flag}=1`);

@@ -1,13 +1,13 @@
 import type { PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { listSubmitted, questionAcross } from '$lib/server/reporting/service';
 import { loadTemplate } from '$lib/server/reporting/template';
 import { plainYear } from '$lib/server/reporting/api';
-import { orError, requireSignedIn } from '$lib/server/reporting/pages';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const actor = requireSignedIn(locals.actor, url);
-  return orError(async () => {
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => {
     const year = plainYear(params.year);
     const { db } = app();
     const reports = await listSubmitted(db, actor, year);

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { guard, signedIn } from '$lib/server/grants/page';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { addPayment, attachFile, decide, getApplication, linkServicePoint, nearbyServicePoints, saveAssessment, todayIso } from '$lib/server/grants/service';
 import { assessmentSchema, decisionSchema, linkSchema, nearQuery, paymentFormSchema } from '$lib/server/grants/schemas';
 import { fieldErrors } from '$lib/server/validation';
@@ -11,8 +11,8 @@ import { translate, type MessageKey } from '$lib/i18n';
 import { sv } from '$lib/i18n/sv';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const actor = signedIn(locals.actor, url);
-  return guard(async () => {
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => {
     const application = await getApplication(app().db, actor, params.id);
     // A search for service points near the store (GET, so it works without JavaScript).
     let near: { query: Record<string, string>; errors: Record<string, string>; points: { id: string; name: string; types: string[]; distanceKm: number }[] | null } = { query: {}, errors: {}, points: null };

@@ -1,17 +1,17 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { countyOf, guard, signedIn } from '$lib/server/grants/page';
+import { countyOf, guardPage, requireSignedIn } from '$lib/server/pages';
 import { canEdit } from '$lib/server/grants/access';
 import { countyMunicipalities, createApplication, listFunds, todayIso } from '$lib/server/grants/service';
 import { applicationSchema } from '$lib/server/grants/schemas';
 import { runForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const actor = signedIn(locals.actor, url);
+  const actor = requireSignedIn(locals, url);
   const county = countyOf(actor, url);
   if (!canEdit(actor, county)) error(403, 'error.forbidden');
-  return guard(async () => {
+  return guardPage(async () => {
     const { db } = app();
     const funds = await listFunds(db, actor, county);
     return { county, funds: funds.map((f) => ({ id: f.id, name: f.name, calls: f.calls })), municipalities: await countyMunicipalities(db, county), today: todayIso() };

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
-import { guard, signedIn } from '$lib/server/grants/page';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { getImport, IMPORT_FIELDS, runImport } from '$lib/server/grants/import';
 import { formObject } from '$lib/server/forms';
 import { DomainError } from '$lib/server/errors';
@@ -8,8 +8,8 @@ import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const actor = signedIn(locals.actor, url);
-  return guard(async () => ({ preview: await getImport(app().db, actor, params.id), fields: [...IMPORT_FIELDS] }));
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => ({ preview: await getImport(app().db, actor, params.id), fields: [...IMPORT_FIELDS] }));
 };
 
 export const actions: Actions = {

@@ -2,15 +2,16 @@ import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
 import { decisionFormOptions, decisionFormValues, decisionFromForm, decisionInputSchema, getDecision, signDecision, updateDecision } from '$lib/server/cases/decisions';
 import { todayInSweden } from '$lib/server/cases/process-plan';
-import { orErrorPage, runMultipartForm, signedIn } from '$lib/server/cases/pages';
+import { runMultipartForm } from '$lib/server/cases/pages';
 
 export const load: PageServerLoad = async (event) => {
-  const actor = signedIn(event);
+  const actor = requireSignedIn(event.locals, event.url);
   const { db } = app();
-  return orErrorPage(event, async () => {
+  return guardPage(async () => {
     const d = await getDecision(db, actor, event.params.decisionId, event.locals.locale);
     if (d.caseId !== event.params.id) error(404, 'error.notFound');
     return {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
       values: d.canEdit ? decisionFormValues(d, { date: todayInSweden() }) : null,
       options: d.canEdit ? await decisionFormOptions(db, actor, { id: d.caseId, countyCode: actor.organisation.countyCode ?? '' }, d.id) : null
     };
-  });
+  }, () => requireSignedIn(event.locals, event.url));
 };
 
 const withVersion = decisionInputSchema.and(z.object({ version: z.coerce.number().int().positive() }));

@@ -1,16 +1,17 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { forbidden } from '$lib/server/errors';
 import { getCase } from '$lib/server/cases/cases';
 import { createDecision, decisionFormOptions, decisionFormValues, decisionFromForm, decisionInputSchema } from '$lib/server/cases/decisions';
 import { todayInSweden } from '$lib/server/cases/process-plan';
-import { orErrorPage, runMultipartForm, signedIn } from '$lib/server/cases/pages';
+import { runMultipartForm } from '$lib/server/cases/pages';
 
 export const load: PageServerLoad = async (event) => {
-  const actor = signedIn(event);
+  const actor = requireSignedIn(event.locals, event.url);
   const { db } = app();
-  return orErrorPage(event, async () => {
+  return guardPage(async () => {
     const c = await getCase(db, actor, event.params.id);
     if (!c.canEdit) throw forbidden();
     return {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
       values: decisionFormValues(null, { date: todayInSweden() }),
       options: await decisionFormOptions(db, actor, { id: c.id, countyCode: c.countyCode })
     };
-  });
+  }, () => requireSignedIn(event.locals, event.url));
 };
 
 export const actions: Actions = {

@@ -2,15 +2,16 @@ import { redirect } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { followUpFromForm, loadOrFail } from '$lib/server/programmes/forms';
+import { followUpFromForm } from '$lib/server/programmes/forms';
 import { getFollowUp, reportToBoard, saveFollowUp, startNextYearPlan, submitFollowUp } from '$lib/server/programmes/followups';
 import { boardReportSchema, followUpSaveSchema, versionOnlySchema } from '$lib/server/programmes/schemas';
 import { yearParam } from '$lib/server/programmes/core';
 import { can } from '$lib/server/auth/policy';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const followUp = await loadOrFail(url, () => getFollowUp(app().db, locals.actor, params.id, yearParam(params.year)));
+  const followUp = await guardPage(() => getFollowUp(app().db, locals.actor, params.id, yearParam(params.year)), () => redirectToSignIn(url));
   return { followUp, isEditor: can(locals.actor, 'county.edit', { type: 'county', countyCode: followUp.countyCode }) };
 };
 

@@ -2,8 +2,9 @@ import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { contentFromForm, contentToForm, loadOrFail } from '$lib/server/programmes/forms';
+import { contentFromForm, contentToForm } from '$lib/server/programmes/forms';
 import { getProgrammeVersion, sendToConsultation, updateProgrammeVersion } from '$lib/server/programmes/programmes';
 import { adoptRecordInTx } from '$lib/server/programmes/adoption';
 import { adoptSchema, updateVersionSchema, versionOnlySchema } from '$lib/server/programmes/schemas';
@@ -11,7 +12,7 @@ import { conflict } from '$lib/server/errors';
 import { can } from '$lib/server/auth/policy';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const version = await loadOrFail(url, () => getProgrammeVersion(app().db, locals.actor, params.versionId));
+  const version = await guardPage(() => getProgrammeVersion(app().db, locals.actor, params.versionId), () => redirectToSignIn(url));
   if (version.programmeId !== params.id) error(404, 'error.notFound');
   return { version, form: contentToForm(version.content), canAdopt: can(locals.actor, 'county.edit', { type: 'county', countyCode: version.countyCode }) };
 };

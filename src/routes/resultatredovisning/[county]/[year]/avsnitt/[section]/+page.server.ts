@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, requireSignedIn } from '$lib/server/pages';
 import { getReport, reportFacts, saveAnswers, type AnswerInput } from '$lib/server/reporting/service';
 import { BASES, CHOICES, loadTemplate, type Basis, type Choice } from '$lib/server/reporting/template';
 import { plainYear } from '$lib/server/reporting/api';
-import { orError, requireSignedIn } from '$lib/server/reporting/pages';
 import { DomainError } from '$lib/server/errors';
 import { formObject } from '$lib/server/forms';
 import { translate, type MessageKey } from '$lib/i18n';
@@ -14,8 +14,8 @@ import { sv } from '$lib/i18n/sv';
 const field = (kind: 'text' | 'choice' | 'basis' | 'version', question: string) => `${kind}-${question}`;
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const actor = requireSignedIn(locals.actor, url);
-  return orError(async () => {
+  const actor = requireSignedIn(locals, url);
+  return guardPage(async () => {
     const year = plainYear(params.year);
     const report = await getReport(app().db, actor, params.county, year);
     const section = report.template.sections.find((s) => String(s.number) === params.section);

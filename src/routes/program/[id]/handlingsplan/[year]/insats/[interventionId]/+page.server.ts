@@ -2,8 +2,9 @@ import { error, redirect } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
+import { guardPage, redirectToSignIn } from '$lib/server/pages';
 import { runForm } from '$lib/server/forms';
-import { interventionFromForm, loadOrFail } from '$lib/server/programmes/forms';
+import { interventionFromForm } from '$lib/server/programmes/forms';
 import { addIntervention, findPlanId, getActionPlan, removeIntervention, updateIntervention } from '$lib/server/programmes/plans';
 import { interventionSchema, updateInterventionSchema, versionOnlySchema } from '$lib/server/programmes/schemas';
 import { countyOrganisations, yearParam } from '$lib/server/programmes/core';
@@ -11,7 +12,7 @@ import { countyOrganisations, yearParam } from '$lib/server/programmes/core';
 /** One form for a new intervention (`insats/ny`) and for editing one. */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { db } = app();
-  const plan = await loadOrFail(url, () => getActionPlan(db, locals.actor, params.id, yearParam(params.year)));
+  const plan = await guardPage(() => getActionPlan(db, locals.actor, params.id, yearParam(params.year)), () => redirectToSignIn(url));
   if (!plan.canEdit) error(plan.status === 'adopted' ? 409 : 403, plan.status === 'adopted' ? 'programmes.error.planAdopted' : 'error.forbidden');
   const intervention = params.interventionId === 'ny' ? null : plan.interventions.find((i) => i.id === params.interventionId);
   if (intervention === undefined) error(404, 'error.notFound');
