@@ -19,8 +19,9 @@ let programmeId: string;
 beforeAll(async () => {
   browser = await launch();
   for (const [key, email] of Object.entries(DEMO)) clients[key as keyof typeof DEMO] = await ApiClient.signedIn(email);
+  // Other e2e files share this server and may add programmes (e.g. 2031–2038): pick the demo one by period.
   const list = await clients.region.get('/api/v1/programmes?county=23');
-  programmeId = list.json[0].id;
+  programmeId = list.json.find((p: { periodStart: number }) => p.periodStart === 2023).id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -35,17 +36,16 @@ describe('programmes API: shapes and authorization of every endpoint', () => {
   it('lists the programmes of a county: the county and Tillväxtverket may, another county and the public may not', async () => {
     const res = await clients.region.get('/api/v1/programmes?county=23');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual([
-      {
-        id: programmeId,
-        countyCode: '23',
-        title: 'Regionalt serviceprogram Jämtland Härjedalen 2023–2030',
-        periodStart: 2023,
-        periodEnd: 2030,
-        status: 'adopted',
-        adopted: { date: '2023-05-23', body: 'Regionala utvecklingsnämnden', paragraph: '§ 89' }
-      }
-    ]);
+    expect(res.json).toContainEqual({
+      id: programmeId,
+      countyCode: '23',
+      title: 'Regionalt serviceprogram Jämtland Härjedalen 2023–2030',
+      periodStart: 2023,
+      periodEnd: 2030,
+      status: 'adopted',
+      adopted: { date: '2023-05-23', body: 'Regionala utvecklingsnämnden', paragraph: '§ 89' }
+    });
+    expect(res.json.every((p: { countyCode: string }) => p.countyCode === '23')).toBe(true);
     for (const who of ['ostersund', 'lansstyrelsen', 'tillvaxtverket'] as const) expect((await clients[who].get('/api/v1/programmes?county=23')).status).toBe(200);
     expect((await clients.region.get('/api/v1/programmes?county=24')).status).toBe(403);
     expect((await clients.ostersund.get('/api/v1/programmes?county=25')).status).toBe(403);
